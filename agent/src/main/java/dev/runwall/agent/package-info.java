@@ -1,0 +1,2 @@
+/** Runwall agent module. */
+package dev.runwall.agent;

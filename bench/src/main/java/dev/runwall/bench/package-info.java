@@ -1,0 +1,2 @@
+/** Runwall bench module. */
+package dev.runwall.bench;

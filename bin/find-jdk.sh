@@ -1,0 +1,32 @@
+# Sourced by ./runwall and ./test.sh. Sets RUNWALL_JAVA_HOME to a JDK 25 (or newer) or
+# prints what to do and exits 2. Search order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*.
+
+runwall_java_major() {
+  # Prints the major version of the java binary $1 (e.g. 25), or nothing.
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+runwall_find_jdk() {
+  local candidates=() home java major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if java=$(command -v java 2>/dev/null); then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$java")")")")
+  fi
+  for home in /usr/lib/jvm/*; do candidates+=("$home"); done
+  for home in "${candidates[@]}"; do
+    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+    major=$(runwall_java_major "$home/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      RUNWALL_JAVA_HOME="$home"
+      return 0
+    fi
+  done
+  cat >&2 <<'MSG'
+runwall: no JDK 25 found.
+  Looked at $JAVA_HOME, the `java` on PATH and every JDK under /usr/lib/jvm.
+  Install one (for example Debian/Ubuntu: apt-get install temurin-25-jdk from adoptium.net,
+  or unpack a JDK 25 under /usr/lib/jvm), or set JAVA_HOME to a JDK 25, then run this again.
+MSG
+  exit 2
+}

@@ -1,0 +1,2 @@
+/** Runwall core module. */
+package dev.runwall.core;

@@ -1,0 +1,2 @@
+/** Runwall dns module. */
+package dev.runwall.dns;

@@ -1,0 +1,2 @@
+/** Runwall linux module. */
+package dev.runwall.linux;

@@ -1,0 +1,2 @@
+/** Runwall sandbox module. */
+package dev.runwall.sandbox;

@@ -1,0 +1,2 @@
+/** Runwall workflow module. */
+package dev.runwall.workflow;
