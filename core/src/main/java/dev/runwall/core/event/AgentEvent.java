@@ -1,0 +1,17 @@
+package dev.runwall.core.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The agent's own lifecycle: started (with mode), stopped (with loss counters), and warnings.
+ *
+ * @param action {@code started}, {@code stopped} or {@code warning}
+ * @param counters loss and volume counters at that moment, e.g. {@code dnsQueries}, {@code unattributed}
+ */
+public record AgentEvent(Instant time, String action, String mode, String message, Map<String, Long> counters)
+        implements Event {
+    public AgentEvent {
+        counters = counters == null ? Map.of() : Map.copyOf(counters);
+    }
+}

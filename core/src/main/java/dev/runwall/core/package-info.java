@@ -1,2 +1,0 @@
-/** Runwall core module. */
-package dev.runwall.core;
