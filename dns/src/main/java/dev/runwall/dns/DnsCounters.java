@@ -17,6 +17,7 @@ package dev.runwall.dns;
  * @param releaseRefused answers withheld (SERVFAIL) because the beforeRelease hook failed in block mode
  * @param listenerFailures exceptions thrown by listener methods other than a refused release
  * @param overloaded queries dropped because too many were in flight or too many TCP clients were connected
+ * @param internalErrors queries answered SERVFAIL because of a bug in the proxy (an unexpected exception)
  */
 public record DnsCounters(
         long queries,
@@ -31,4 +32,5 @@ public record DnsCounters(
         long upstreamIgnored,
         long releaseRefused,
         long listenerFailures,
-        long overloaded) {}
+        long overloaded,
+        long internalErrors) {}

@@ -18,10 +18,11 @@ public final class ProxyCounters {
     public final LongAdder releaseRefused = new LongAdder();
     public final LongAdder listenerFailures = new LongAdder();
     public final LongAdder overloaded = new LongAdder();
+    public final LongAdder internalErrors = new LongAdder();
 
     public DnsCounters snapshot() {
         return new DnsCounters(queries.sum(), forwarded.sum(), blocked.sum(), cacheHits.sum(),
                 upstreamFailures.sum(), tcpFallbacks.sum(), truncated.sum(), rejected.sum(), droppedMalformed.sum(),
-                upstreamIgnored.sum(), releaseRefused.sum(), listenerFailures.sum(), overloaded.sum());
+                upstreamIgnored.sum(), releaseRefused.sum(), listenerFailures.sum(), overloaded.sum(), internalErrors.sum());
     }
 }

@@ -63,8 +63,35 @@ public final class QueryPipeline {
     /** Handles one message from a client and sends the response, if any, to {@code sink}. */
     public void handle(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
             ResponseSink sink) {
-        long start = System.nanoTime();
         counters.queries.increment();
+        try {
+            decideAndAnswer(wire, transport, client, local, sink);
+        } catch (RuntimeException e) {
+            // A bug must cost one query, not the worker: answer SERVFAIL when the question is known.
+            counters.internalErrors.increment();
+            servfailAfterBug(wire, sink);
+        }
+    }
+
+    private void servfailAfterBug(byte[] wire, ResponseSink sink) {
+        try {
+            DnsQuery query = switch (gate.decide(wire)) {
+                case GateDecision.Forward f -> f.query();
+                case GateDecision.Block b -> b.query();
+                case GateDecision.Reject r -> r.query();
+                case GateDecision.Drop x -> null;
+            };
+            if (query != null) {
+                send(sink, MinimalResponse.forQuery(query, Rcode.SERVFAIL, false, false, maxUdpPayload));
+            }
+        } catch (RuntimeException again) {
+            // nothing sensible left to answer
+        }
+    }
+
+    private void decideAndAnswer(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
+            ResponseSink sink) {
+        long start = System.nanoTime();
         GateDecision decision = gate.decide(wire);
         switch (decision) {
             case GateDecision.Drop d -> counters.droppedMalformed.increment();

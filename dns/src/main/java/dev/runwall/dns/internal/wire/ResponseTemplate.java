@@ -1,6 +1,7 @@
 package dev.runwall.dns.internal.wire;
 
 import dev.runwall.dns.DnsQuery;
+import java.util.List;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -30,7 +31,7 @@ public final class ResponseTemplate {
      *     accepted but cannot write back consistently)
      */
     public static ResponseTemplate of(Message upstream) throws WireParseException {
-        for (Record r : upstream.getSection(Section.ADDITIONAL)) {
+        for (Record r : List.copyOf(upstream.getSection(Section.ADDITIONAL))) { // a live view in dnsjava
             if (r.getType() == Type.OPT || r.getType() == Type.TSIG || r.getType() == Type.SIG) {
                 upstream.removeRecord(r, Section.ADDITIONAL);
             }
