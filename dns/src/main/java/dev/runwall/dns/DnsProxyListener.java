@@ -1,0 +1,35 @@
+package dev.runwall.dns;
+
+/**
+ * What the agent hears from the proxy, one method per moment in a query's life (in the spirit of OkHttp's
+ * EventListener). Methods run on the thread that handles the query (a virtual thread): they may block, but
+ * every millisecond spent in {@link #beforeRelease} is added to the client's wait. Exceptions thrown by
+ * {@link #queryReceived} and {@link #queryCompleted} are counted and otherwise ignored.
+ *
+ * <p>Order for one query: {@code queryReceived}, then (only for answers from upstream or the cache)
+ * {@code beforeRelease}, then {@code queryCompleted}, after the response was handed to the socket.
+ * Malformed messages that are dropped or answered FORMERR/NOTIMP reach no listener (they are counted).
+ */
+public interface DnsProxyListener {
+    DnsProxyListener NONE = new DnsProxyListener() {};
+
+    /**
+     * A well-formed query arrived and the policy decided; nothing was sent yet. The agent starts looking up
+     * the asking process from {@link QueryContext#client()} here, in parallel with forwarding, and may
+     * {@link QueryContext#attach attach} the pending lookup.
+     */
+    default void queryReceived(QueryContext query) {}
+
+    /**
+     * An answer from upstream or the cache is about to be sent; the client has not seen it yet. In block
+     * mode the agent programs the firewall with {@link Resolution#addresses()} here, so that the client
+     * cannot connect before the addresses are allowed.
+     *
+     * @throws ReleaseRefusedException to withhold the answer: block mode sends SERVFAIL instead (fail
+     *     closed); audit mode sends the answer anyway. An unchecked exception is treated the same way.
+     */
+    default void beforeRelease(QueryContext query, Resolution resolution) throws ReleaseRefusedException {}
+
+    /** The response was sent (or could not be sent); {@code outcome} carries everything an event needs. */
+    default void queryCompleted(QueryContext query, QueryOutcome outcome) {}
+}

@@ -1,0 +1,194 @@
+package dev.runwall.dns.internal;
+
+import dev.runwall.core.event.Verdict;
+import dev.runwall.core.policy.EgressMode;
+import dev.runwall.dns.DnsGate;
+import dev.runwall.dns.DnsProxyListener;
+import dev.runwall.dns.DnsQuery;
+import dev.runwall.dns.GateDecision;
+import dev.runwall.dns.QueryContext;
+import dev.runwall.dns.QueryOutcome;
+import dev.runwall.dns.ReleaseRefusedException;
+import dev.runwall.dns.Resolution;
+import dev.runwall.dns.Transport;
+import dev.runwall.dns.internal.cache.CacheKey;
+import dev.runwall.dns.internal.cache.CacheLifetime;
+import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.UpstreamException;
+import dev.runwall.dns.internal.upstream.UpstreamForwarder;
+import dev.runwall.dns.internal.wire.MinimalResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.WireParseException;
+
+/**
+ * The life of one query, whatever transport it came on: gate, cache, upstream, release hook, response,
+ * listener calls and counters.
+ */
+public final class QueryPipeline {
+    private static final int MAX_TCP_MESSAGE = 65_535;
+
+    private final DnsGate gate;
+    private final ResponseCache<CachedAnswer> cache;
+    private final CacheLifetime lifetime;
+    private final Upstream upstream;
+    private final DnsProxyListener listener;
+    private final ProxyCounters counters;
+    private final int maxUdpPayload;
+    private final InstantSource clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** Where cache misses go; {@link UpstreamForwarder} in the proxy, a fake in tests. */
+    @FunctionalInterface
+    public interface Upstream {
+        Message forward(DnsQuery query) throws UpstreamException;
+    }
+
+    public QueryPipeline(DnsGate gate, ResponseCache<CachedAnswer> cache, CacheLifetime lifetime, Upstream upstream,
+            DnsProxyListener listener, ProxyCounters counters, int maxUdpPayload, InstantSource clock) {
+        this.gate = gate;
+        this.cache = cache;
+        this.lifetime = lifetime;
+        this.upstream = upstream;
+        this.listener = listener;
+        this.counters = counters;
+        this.maxUdpPayload = maxUdpPayload;
+        this.clock = clock;
+    }
+
+    /** Handles one message from a client and sends the response, if any, to {@code sink}. */
+    public void handle(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
+            ResponseSink sink) {
+        counters.queries.increment();
+        try {
+            decideAndAnswer(wire, transport, client, local, sink);
+        } catch (RuntimeException e) {
+            // A bug must cost one query, not the worker: answer SERVFAIL when the question is known.
+            counters.internalErrors.increment();
+            servfailAfterBug(wire, sink);
+        }
+    }
+
+    private void servfailAfterBug(byte[] wire, ResponseSink sink) {
+        try {
+            DnsQuery query = switch (gate.decide(wire)) {
+                case GateDecision.Forward f -> f.query();
+                case GateDecision.Block b -> b.query();
+                case GateDecision.Reject r -> r.query();
+                case GateDecision.Drop x -> null;
+            };
+            if (query != null) {
+                send(sink, MinimalResponse.forQuery(query, Rcode.SERVFAIL, false, false, maxUdpPayload));
+            }
+        } catch (RuntimeException again) {
+            // nothing sensible left to answer
+        }
+    }
+
+    private void decideAndAnswer(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
+            ResponseSink sink) {
+        long start = System.nanoTime();
+        GateDecision decision = gate.decide(wire);
+        switch (decision) {
+            case GateDecision.Drop d -> counters.droppedMalformed.increment();
+            case GateDecision.Reject r -> {
+                counters.rejected.increment();
+                send(sink, r.response());
+            }
+            case GateDecision.Block b -> {
+                counters.blocked.increment();
+                QueryContext ctx = received(b.query(), transport, client, local, start);
+                send(sink, b.response());
+                completed(ctx, new QueryOutcome(ctx, Verdict.BLOCKED, "NXDOMAIN", null, false, b.reason(),
+                        System.nanoTime() - start));
+            }
+            case GateDecision.Forward f -> forward(f, received(f.query(), transport, client, local, start), sink);
+        }
+    }
+
+    private void forward(GateDecision.Forward f, QueryContext ctx, ResponseSink sink) {
+        DnsQuery query = f.query();
+        CacheKey key = CacheKey.of(query);
+        ResponseCache.Hit<CachedAnswer> hit = cache.get(key);
+        CachedAnswer answer;
+        long age = 0;
+        if (hit != null) {
+            counters.cacheHits.increment();
+            answer = hit.value();
+            age = hit.ageSeconds();
+        } else {
+            counters.forwarded.increment();
+            try {
+                answer = CachedAnswer.of(gate, query, upstream.forward(query), lifetime);
+            } catch (UpstreamException | WireParseException e) {
+                counters.upstreamFailures.increment();
+                fail(ctx, f.verdict(), null, f.reason() + "; upstream failed: " + e.getMessage(), sink);
+                return;
+            }
+            cache.put(key, answer, answer.cacheSeconds());
+        }
+        Resolution resolution = hit != null ? answer.resolution().aged(age) : answer.resolution();
+        String reason = f.reason();
+        if (!resolution.chainOutsidePolicy().isEmpty()) {
+            reason += "; CNAME chain leaves the policy: " + String.join(", ", resolution.chainOutsidePolicy());
+        }
+        try {
+            listener.beforeRelease(ctx, resolution);
+        } catch (ReleaseRefusedException | RuntimeException e) {
+            if (gate.policy().mode() == EgressMode.BLOCK) {
+                counters.releaseRefused.increment();
+                fail(ctx, f.verdict(), resolution, reason + "; answer withheld: " + e.getMessage(), sink);
+                return;
+            }
+            counters.listenerFailures.increment();
+            reason += "; release hook failed, released anyway (audit mode): " + e.getMessage();
+        }
+        boolean udp = ctx.transport() == Transport.UDP;
+        int limit = udp ? query.udpResponseLimit(maxUdpPayload) : MAX_TCP_MESSAGE;
+        byte[] response = answer.template().render(query, age, limit, maxUdpPayload);
+        if (udp && (response[2] & 0x02) != 0) {
+            counters.truncated.increment();
+        }
+        send(sink, response);
+        completed(ctx, new QueryOutcome(ctx, f.verdict(), Rcode.string(answer.template().rcode()), resolution,
+                hit != null, reason, System.nanoTime() - ctx.receivedNanos()));
+    }
+
+    private void fail(QueryContext ctx, Verdict verdict, Resolution resolution, String reason, ResponseSink sink) {
+        send(sink, MinimalResponse.forQuery(ctx.query(), Rcode.SERVFAIL, false, false, maxUdpPayload));
+        completed(ctx, new QueryOutcome(ctx, verdict, "SERVFAIL", resolution, false, reason,
+                System.nanoTime() - ctx.receivedNanos()));
+    }
+
+    private QueryContext received(DnsQuery query, Transport transport, InetSocketAddress client,
+            InetSocketAddress local, long start) {
+        QueryContext ctx = new QueryContext(sequence.incrementAndGet(), clock.instant(), start, client, local,
+                transport, query);
+        try {
+            listener.queryReceived(ctx);
+        } catch (RuntimeException e) {
+            counters.listenerFailures.increment();
+        }
+        return ctx;
+    }
+
+    private void completed(QueryContext ctx, QueryOutcome outcome) {
+        try {
+            listener.queryCompleted(ctx, outcome);
+        } catch (RuntimeException e) {
+            counters.listenerFailures.increment();
+        }
+    }
+
+    private static void send(ResponseSink sink, byte[] response) {
+        try {
+            sink.send(response);
+        } catch (IOException e) {
+            // The client went away (closed TCP connection, unreachable UDP port): nothing to answer to.
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.runwall.dns.internal.upstream;
+
+import dev.runwall.dns.internal.ProxyCounters;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends queries to upstream resolvers over a few shared UDP sockets and matches the answers back by socket,
+ * message id and sender, so thousands of queries can be in flight without a socket each. Each socket has a
+ * random source port and every query a random id from a strong generator, which is what an off-path
+ * attacker would have to guess to slip in a forged answer.
+ */
+public final class UdpUpstreamClient implements AutoCloseable {
+    private static final int MAX_MESSAGE = 65_535;
+    private static final int ID_TRIES = 64;
+
+    private record Pending(SocketAddress upstream, CompletableFuture<byte[]> answer) {}
+
+    private final List<DatagramChannel> sockets = new ArrayList<>();
+    private final List<Thread> receivers = new ArrayList<>();
+    private final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final ProxyCounters counters;
+
+    public UdpUpstreamClient(int socketCount, ProxyCounters counters) throws IOException {
+        this.counters = counters;
+        try {
+            for (int i = 0; i < socketCount; i++) {
+                DatagramChannel ch = DatagramChannel.open();
+                sockets.add(ch);
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+                ch.bind(null);
+                int index = i;
+                // Blocking receive: a platform thread per socket (see docs/dns.md, threads).
+                receivers.add(Thread.ofPlatform().daemon().name("dns-upstream-udp-" + i).start(() -> receive(index)));
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sends {@code query} (its id is replaced) to {@code upstream} and waits for the matching answer.
+     *
+     * @throws SocketTimeoutException when no answer arrived within {@code timeout}
+     */
+    public byte[] exchange(InetSocketAddress upstream, byte[] query, Duration timeout) throws IOException {
+        int socket = random.nextInt(sockets.size());
+        Pending p = new Pending(upstream, new CompletableFuture<>());
+        int key = reserve(socket, p);
+        try {
+            byte[] wire = query.clone();
+            wire[0] = (byte) (key >>> 8);
+            wire[1] = (byte) key;
+            sockets.get(socket).send(ByteBuffer.wrap(wire), upstream);
+            return p.answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new SocketTimeoutException("no answer from " + format(upstream) + " within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + format(upstream), e);
+        } catch (ExecutionException e) {
+            throw new IOException("socket to " + format(upstream) + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            pending.remove(key, p);
+        }
+    }
+
+    private int reserve(int socket, Pending p) throws IOException {
+        for (int i = 0; i < ID_TRIES; i++) {
+            int key = (socket << 16) | random.nextInt(1 << 16);
+            if (pending.putIfAbsent(key, p) == null) {
+                return key;
+            }
+        }
+        throw new IOException("no free query id on upstream socket " + socket + " (too many queries in flight)");
+    }
+
+    private void receive(int socket) {
+        DatagramChannel ch = sockets.get(socket);
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_MESSAGE);
+        while (ch.isOpen()) {
+            SocketAddress from;
+            try {
+                buffer.clear();
+                from = ch.receive(buffer);
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                counters.upstreamIgnored.increment();
+                continue;
+            }
+            buffer.flip();
+            if (buffer.remaining() < 2) {
+                counters.upstreamIgnored.increment();
+                continue;
+            }
+            int key = (socket << 16) | (buffer.getShort(0) & 0xFFFF);
+            Pending p = pending.get(key);
+            if (p == null || !p.upstream.equals(from)) {
+                counters.upstreamIgnored.increment();
+                continue;
+            }
+            byte[] answer = new byte[buffer.remaining()];
+            buffer.get(answer);
+            p.answer.complete(answer);
+        }
+        failAll(socket);
+    }
+
+    private void failAll(int socket) {
+        pending.forEach((key, p) -> {
+            if ((key >>> 16) == socket) {
+                p.answer.completeExceptionally(new ClosedChannelException());
+            }
+        });
+    }
+
+    static String format(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + "#" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        for (DatagramChannel ch : sockets) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // closing anyway; nothing left to release
+            }
+        }
+        for (Thread t : receivers) {
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

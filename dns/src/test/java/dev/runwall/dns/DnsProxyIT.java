@@ -1,0 +1,224 @@
+package dev.runwall.dns;
+
+import static dev.runwall.dns.Messages.ednsQuery;
+import static dev.runwall.dns.Messages.inet;
+import static dev.runwall.dns.Messages.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runwall.core.policy.EgressPolicy;
+import dev.runwall.dns.testing.FakeUpstream;
+import dev.runwall.dns.testing.NetnsGuard;
+import dev.runwall.dns.testing.OutcomeRecorder;
+import dev.runwall.dns.testing.ProxyFixture;
+import dev.runwall.dns.testing.TestClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** The proxy on real sockets, forwarding to a fake upstream, inside the test network namespace. */
+class DnsProxyIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final ProxyFixture fixture = new ProxyFixture();
+    private final OutcomeRecorder recorder = new OutcomeRecorder();
+
+    @BeforeAll
+    static void insideTestNamespace() {
+        NetnsGuard.requireTestNamespace();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fixture.close();
+    }
+
+    private Message ask(String transport, String family, Message query) throws Exception {
+        InetSocketAddress server = family.equals("v6") ? fixture.v6() : fixture.v4();
+        return transport.equals("tcp") ? TestClient.tcp(server, query, TIMEOUT) : TestClient.udp(server, query, TIMEOUT);
+    }
+
+    @ParameterizedTest(name = "{0} over {1} {2}")
+    @CsvSource({
+        "A, udp, v4", "A, tcp, v4", "A, udp, v6", "A, tcp, v6",
+        "AAAA, udp, v4", "AAAA, tcp, v6", "CNAME, udp, v4", "CNAME, tcp, v6",
+        "TXT, udp, v6", "TXT, tcp, v4", "HTTPS, udp, v4", "HTTPS, tcp, v6",
+        "MX, udp, v4", "MX, tcp, v4", "SRV, udp, v6", "SRV, tcp, v4",
+        "ANY, udp, v4", "ANY, tcp, v6", "SVCB, udp, v4", "PTR, tcp, v4"
+    })
+    void answersEveryRecordTypeOverUdpAndTcpOnBothFamilies(String type, String transport, String family)
+            throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+        String name = switch (type) {
+            case "CNAME" -> "www.dnsit.test";
+            case "MX" -> "dnsit.test";
+            case "SRV" -> "_ldap._tcp.dnsit.test";
+            case "SVCB" -> "svc.dnsit.test";
+            case "PTR" -> "10.1.18.198.in-addr.arpa";
+            default -> "api.dnsit.test";
+        };
+
+        Message r = ask(transport, family, query(name, Type.value(type)));
+
+        assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(r.getHeader().getID()).isEqualTo(4711);
+        List<Record> answers = r.getSection(Section.ANSWER);
+        assertThat(answers).isNotEmpty();
+        if (!type.equals("ANY")) {
+            assertThat(answers).extracting(Record::getType).contains(Type.value(type));
+        }
+        assertThat(upstream.received()).extracting(FakeUpstream.Received::name).containsExactly(name);
+        assertThat(recorder.await(1)).singleElement().satisfies(o -> {
+            assertThat(o.transport().label()).isEqualTo(transport);
+            assertThat(o.type()).isEqualTo(type);
+            assertThat(o.rcode()).isEqualTo("NOERROR");
+        });
+    }
+
+    @Test
+    void cnameChainIsAnsweredWithTheTargetsAddress() throws Exception {
+        fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+
+        Message r = ask("udp", "v4", query("www.dnsit.test", Type.A));
+
+        assertThat(r.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.CNAME, Type.A);
+        assertThat(((ARecord) r.getSection(Section.ANSWER).get(1)).getAddress()).isEqualTo(inet("198.18.1.10"));
+        assertThat(recorder.awaitFirst().cnameChain()).containsExactly("api.dnsit.test");
+    }
+
+    @Test
+    void largeAnswerIsTruncatedForUdpAndCompleteOverTcp() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+        // 40 TXT records of 100 bytes: bigger than our 1232-byte EDNS size towards the upstream too.
+        addBigTxt(upstream);
+
+        Message udp = ask("udp", "v4", ednsQuery("big.dnsit.test", Type.TXT, 1232, false));
+        Message tcp = ask("tcp", "v4", query("big.dnsit.test", Type.TXT));
+
+        assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
+        assertThat(udp.getSection(Section.ANSWER)).isEmpty();
+        assertThat(tcp.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(tcp.getSection(Section.ANSWER)).hasSize(40);
+        assertThat(upstream.received()).extracting(FakeUpstream.Received::transport).contains("udp", "tcp");
+    }
+
+    private static void addBigTxt(FakeUpstream upstream) {
+        upstream.zone().txt("big.dnsit.test", "x".repeat(100));
+        for (int i = 1; i < 40; i++) {
+            upstream.zone().txt("big.dnsit.test", "x".repeat(99) + (char) ('A' + i % 26));
+        }
+    }
+
+    @Test
+    void classicClientGetsTruncatedAboveFiveHundredTwelveBytes() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+        for (int i = 0; i < 8; i++) {
+            upstream.zone().txt("medium.dnsit.test", "y".repeat(90) + i);
+        }
+
+        Message classic = ask("udp", "v4", query("medium.dnsit.test", Type.TXT));
+        Message edns = ask("udp", "v4", ednsQuery("medium.dnsit.test", Type.TXT, 1232, false));
+
+        assertThat(classic.getHeader().getFlag(Flags.TC)).isTrue();
+        assertThat(edns.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(edns.getSection(Section.ANSWER)).hasSize(8);
+        assertThat(fixture.counters().truncated()).isEqualTo(1);
+        assertThat(fixture.counters().cacheHits()).as("the second came from the cache").isEqualTo(1);
+    }
+
+    @Test
+    void ednsIsAdvertisedUpstreamAndAnsweredToEdnsClientsOnly() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+
+        Message withDo = ask("udp", "v4", ednsQuery("api.dnsit.test", Type.A, 4096, true));
+        Message plain = ask("udp", "v4", query("api.dnsit.test", Type.AAAA));
+
+        assertThat(withDo.getOPT()).isNotNull();
+        assertThat(withDo.getOPT().getPayloadSize()).isEqualTo(1232);
+        assertThat(withDo.getOPT().getFlags() & org.xbill.DNS.ExtendedFlags.DO).isNotZero();
+        assertThat(plain.getOPT()).isNull();
+        assertThat(upstream.received()).allSatisfy(r -> {
+            assertThat(r.edns()).isTrue();
+            assertThat(r.udpSize()).isEqualTo(1232);
+        });
+        assertThat(upstream.received()).extracting(FakeUpstream.Received::dnssecOk).containsExactly(true, false);
+    }
+
+    @Test
+    void secondQueryIsACacheHitWithAgedTtl() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+
+        Message first = ask("udp", "v4", query("api.dnsit.test", Type.A));
+        Message second = ask("tcp", "v6", query("API.dnsit.test", Type.A));
+
+        assertThat(upstream.received()).hasSize(1);
+        assertThat(second.getQuestion().getName().toString()).isEqualTo("API.dnsit.test.");
+        assertThat(second.getSection(Section.ANSWER).getFirst().getTTL())
+                .isLessThanOrEqualTo(first.getSection(Section.ANSWER).getFirst().getTTL());
+        assertThat(recorder.await(2).get(1).fromCache()).isTrue();
+        assertThat(fixture.counters().cacheHits()).isEqualTo(1);
+    }
+
+    @Test
+    void negativeAnswersAreCachedToo() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+
+        Message first = ask("udp", "v4", query("missing.dnsit.test", Type.A));
+        Message second = ask("udp", "v4", query("missing.dnsit.test", Type.A));
+
+        assertThat(first.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(second.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void listensOnTheDefaultAddressesAndOnAnAddedOne() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        DnsProxy proxy = fixture.start(fixture.config().withListen(DnsProxyConfig.defaultListen()),
+                EgressPolicy.audit(), recorder);
+        InetSocketAddress bridge = proxy.listenOn(new InetSocketAddress("198.18.53.10", 53));
+
+        Message v4 = TestClient.udp(new InetSocketAddress("127.0.0.1", 53), query("api.dnsit.test", Type.A), TIMEOUT);
+        Message v6 = TestClient.tcp(new InetSocketAddress("::1", 53), query("api.dnsit.test", Type.AAAA), TIMEOUT);
+        Message added = TestClient.udp(bridge, query("www.dnsit.test", Type.A), TIMEOUT);
+
+        assertThat(proxy.listenAddresses()).hasSize(3);
+        assertThat(List.of(v4, v6, added)).allSatisfy(m -> assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR));
+        assertThat(recorder.await(3)).extracting(o -> o.context().local().getAddress().getHostAddress())
+                .containsExactlyInAnyOrder("127.0.0.1", "0:0:0:0:0:0:0:1", "198.18.53.10");
+        assertThat(upstream.received()).hasSize(3);
+    }
+
+    @Test
+    void garbageFromAClientIsCountedNotFatal() throws Exception {
+        fixture.upstream(ProxyFixture.UPSTREAM_1);
+        fixture.start(EgressPolicy.audit(), recorder);
+        byte[] header = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xC0, 0x0C};
+
+        byte[] formerr = TestClient.udpRaw(fixture.v4(), header, TIMEOUT);
+        Message after = ask("udp", "v4", query("api.dnsit.test", Type.A));
+
+        assertThat(new Message(formerr).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(new Message(formerr).getHeader().getID()).isEqualTo(0x1234);
+        assertThat(after.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(fixture.counters().rejected()).isEqualTo(1);
+    }
+}
