@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Egress firewall and hardening kit for CI/CD runners.",
         subcommands = {
+            RunCommand.class,
             PolicyCommand.class,
             ReportCommand.class,
             SandboxCommand.class,

@@ -92,7 +92,6 @@ public final class PolicyMerger {
     }
 
     private static String bracketed(String ip) {
-        InetAddress a = InetAddress.ofLiteral(ip);
-        return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+        return dev.runwall.core.net.IpText.bracketed(InetAddress.ofLiteral(ip));
     }
 }

@@ -48,8 +48,8 @@ class AllowedEndpointsParserTest {
     @Test
     void addressesAndRanges() throws PolicyException {
         assertThat(texts("198.18.7.9:80 198.18.7.0/24:443 [fd52:7761:6c6c::7]:443 [fd52:7761:6c6c::/48]:*"))
-                .containsExactly("198.18.7.9:80", "198.18.7.0/24:443", "[fd52:7761:6c6c:0:0:0:0:7]:443",
-                        "[fd52:7761:6c6c:0:0:0:0:0/48]:*");
+                .containsExactly("198.18.7.9:80", "198.18.7.0/24:443", "[fd52:7761:6c6c::7]:443",
+                        "[fd52:7761:6c6c::/48]:*");
     }
 
     @Test

@@ -40,11 +40,11 @@ class PolicyMergerTest {
         assertThat(merged).singleElement().satisfies(p -> {
             assertThat(p.runs()).isEqualTo(3);
             assertThat(p.allowedEndpoints()).containsExactly(
-                    "[fd52:7761:6c6c:0:0:0:0:9]:8080", "api.nuget.org:443", "api.nuget.org:80", "telemetry.example:443");
+                    "[fd52:7761:6c6c::9]:8080", "api.nuget.org:443", "api.nuget.org:80", "telemetry.example:443");
             assertThat(p.toYaml()).isEqualTo("""
                     egress-policy: block
                     allowed-endpoints: >
-                      [fd52:7761:6c6c:0:0:0:0:9]:8080
+                      [fd52:7761:6c6c::9]:8080
                       api.nuget.org:443
                       api.nuget.org:80
                       telemetry.example:443

@@ -126,6 +126,31 @@ public final class ProcFs {
         }
     }
 
+    /** The effective uid of this process (from {@code self/status}), or -1 when unreadable. */
+    public int effectiveUid() {
+        for (String line : read("self/status").orElse("").split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] f = line.substring(4).strip().split("\\s+");
+                if (f.length >= 2 && f[1].chars().allMatch(Character::isDigit)) {
+                    return Integer.parseInt(f[1]);
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The inode of this process's network namespace ({@code self/ns/net -> net:[INODE]}), or empty. */
+    public Optional<Long> networkNamespaceInode() {
+        try {
+            String t = Files.readSymbolicLink(root.resolve("self/ns/net")).toString();
+            int open = t.indexOf('[');
+            int close = t.indexOf(']');
+            return open < 0 || close < open ? Optional.empty() : Optional.of(Long.parseLong(t.substring(open + 1, close)));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The content of a file under the proc root, e.g. {@code net/udp}. */
     public Optional<String> read(String relative) {
         try {
