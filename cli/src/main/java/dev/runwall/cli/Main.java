@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             ReportCommand.class,
             SandboxCommand.class,
+            DemoCommand.class,
             SecureCommand.class,
             CommandLine.HelpCommand.class,
         })

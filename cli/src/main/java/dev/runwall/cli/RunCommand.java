@@ -106,7 +106,9 @@ public final class RunCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("runwall-run");
         try {
             err.println("runwall: agent running in " + policy.mode().label() + " mode; upstream DNS "
-                    + agent.upstreams().upstreams());
+                    + agent.upstreams().upstreams().stream()
+                            .map(a -> dev.runwall.core.net.IpText.bracketed(a.getAddress()) + ":" + a.getPort())
+                            .collect(java.util.stream.Collectors.joining(", ")));
             err.flush();
             results = new JobRunner(agent.eventLog(), roots, ProcFs.system(), Path.of("").toAbsolutePath(), scratch, clock)
                     .run(steps);

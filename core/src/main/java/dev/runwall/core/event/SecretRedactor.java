@@ -17,6 +17,8 @@ public final class SecretRedactor {
             "(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[A-Za-z0-9-]{10,}"
                     + "|glpat-[A-Za-z0-9_-]{16,}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,})");
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/\\s:@]+:)[^@/\\s]+@");
+    private static final Pattern QUERY_PARAM = Pattern.compile(
+            "(?i)([?&][^=&\\s]*(?:token|secret|passw|api[_-]?key|access[_-]?key|signature|sig|auth)[^=&\\s]*=)[^&\\s#]+");
     private static final Pattern HEADER = Pattern.compile(
             "(?i)((?:authorization|proxy-authorization|x-api-key|private-token|cookie)\\s*:\\s*).+");
     private static final Pattern KEY_VALUE = Pattern.compile(
@@ -51,6 +53,7 @@ public final class SecretRedactor {
         }
         String t = TOKEN.matcher(text).replaceAll(MASK);
         t = URL_PASSWORD.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        t = QUERY_PARAM.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         t = HEADER.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         t = KEY_VALUE.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         return t;

@@ -24,6 +24,12 @@ class SecretRedactorTest {
     }
 
     @Test
+    void secretQueryParametersAreMasked() {
+        assertThat(SecretRedactor.redact("http://x.test/collect?token=abc123&page=2&X-Amz-Signature=ff#frag"))
+                .isEqualTo("http://x.test/collect?token=***&page=2&X-Amz-Signature=***#frag");
+    }
+
+    @Test
     void harmlessArgumentsStay() {
         assertThat(SecretRedactor.redactArgs(List.of("dig", "+short", "api.nuget.org", "AAAA")))
                 .containsExactly("dig", "+short", "api.nuget.org", "AAAA");
