@@ -141,6 +141,13 @@ class SandboxIT {
     }
 
     @Test
+    void hostAddressesAnswerPing() {
+        assertThat(run("ping", "-c", "1", "-W", "2", "198.18.1.10").requireSuccess().stdout()).contains("1 received");
+        assertThat(run("ping", "-6", "-c", "1", "-W", "2", "fd52:7761:6c6c::10").requireSuccess().stdout())
+                .contains("1 received");
+    }
+
+    @Test
     void extraResolversServeTheZoneAndStandInForDotAndDoh() {
         assertThat(dig("@198.18.8.8", "api.nuget.org", "A")).isEqualTo("198.18.1.10");
         assertThat(dig("+tcp", "@198.18.8.8", "api.nuget.org", "A")).isEqualTo("198.18.1.10");

@@ -45,8 +45,14 @@ public final class InternetServer {
             return;
         }
         try {
-            QueryRecorder recorder = options.queryLog().isPresent()
-                    ? new QueryLogWriter(options.queryLog().get()) : QueryRecorder.NONE;
+            QueryRecorder recorder = QueryRecorder.NONE;
+            if (options.queryLog().isPresent()) {
+                try {
+                    recorder = new QueryLogWriter(options.queryLog().get());
+                } catch (IOException e) {
+                    throw new IOException("cannot open the query log " + options.queryLog().get() + " (" + e + ")", e);
+                }
+            }
             var server = new InternetServer(zone, recorder);
             server.start();
             markReady(options.readyFile());
