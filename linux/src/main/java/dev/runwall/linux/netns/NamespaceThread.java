@@ -24,6 +24,7 @@ public final class NamespaceThread implements AutoCloseable {
     private final Path namespaceFile;
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private volatile boolean closed;
 
     private NamespaceThread(Path namespaceFile, CompletableFuture<Void> entered) {
         this.namespaceFile = namespaceFile;
@@ -55,7 +56,7 @@ public final class NamespaceThread implements AutoCloseable {
 
     /** Runs {@code task} on the namespace thread and returns its result (or rethrows its exception). */
     public <T, E extends Exception> T call(NamespacedCall<T, E> task) throws E {
-        if (!thread.isAlive()) {
+        if (closed || !thread.isAlive()) {
             throw new IllegalStateException("namespace thread for " + namespaceFile + " is closed");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -76,6 +77,7 @@ public final class NamespaceThread implements AutoCloseable {
     /** Ends the thread after the calls already queued. */
     @Override
     public void close() {
+        closed = true;
         work.add(STOP);
     }
 

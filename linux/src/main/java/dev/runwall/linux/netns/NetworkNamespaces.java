@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Network namespaces by file: {@code /run/netns/NAME} (what {@code ip netns add} creates),
- * {@code /proc/PID/ns/net}, {@code /proc/1/ns/net} for the initial namespace.
+ * {@code /proc/PID/ns/net}, {@link #initial()} for the initial namespace.
  *
  * <p>Everything here works per thread: the calling thread and the rest of the JVM never change
  * namespace. Needs CAP_SYS_ADMIN (root).
@@ -26,10 +26,22 @@ public final class NetworkNamespaces {
     }
 
     /**
-     * The namespace of pid 1 in our pid namespace: the host's initial namespace, unless the JVM
-     * runs in a container with its own pid namespace.
+     * The initial network namespace (where the host's interfaces and the audit multicast live).
+     *
+     * <p>Kernel threads never leave it, so when pid 2 is {@code kthreadd} (the JVM shares the host's
+     * pid namespace) its namespace file is used: unlike pid 1 it is readable even where pid 1 has
+     * capabilities we lack (some sandboxes run a privileged supervisor as pid 1, and
+     * {@code /proc/1/ns/net} then fails with EACCES). Otherwise {@code /proc/1/ns/net}: the
+     * namespace of pid 1 of our pid namespace, which inside a container is the container's.
      */
     public static Path initial() {
+        try {
+            if (Files.readString(Path.of("/proc/2/comm")).strip().equals("kthreadd")) {
+                return Path.of("/proc/2/ns/net");
+            }
+        } catch (IOException | RuntimeException noPid2) {
+            // fall through: no kthreadd visible in this pid namespace
+        }
         return Path.of("/proc/1/ns/net");
     }
 
@@ -50,7 +62,7 @@ public final class NetworkNamespaces {
         return "net:[" + Files.getAttribute(namespaceFile, "unix:ino") + "]";
     }
 
-    /** True when the calling thread is in the same namespace as pid 1. */
+    /** True when the calling thread is in the {@link #initial()} namespace. */
     public static boolean inInitialNamespace() throws IOException {
         return identity(ofCurrentThread()).equals(identity(initial()));
     }
