@@ -3,7 +3,11 @@ package dev.runwall.workflow;
 import dev.runwall.workflow.internal.FileContext;
 import dev.runwall.workflow.internal.model.Workflow;
 import dev.runwall.workflow.internal.patch.Patch;
+import dev.runwall.workflow.internal.kb.ActionKnowledgeBase;
 import dev.runwall.workflow.internal.patch.PatchVerifier;
+import dev.runwall.workflow.internal.perm.NeedsAnalyzer;
+import dev.runwall.workflow.internal.perm.PermissionPlanner;
+import dev.runwall.workflow.internal.perm.RemoteTrees;
 import dev.runwall.workflow.internal.pin.Pinner;
 import dev.runwall.workflow.internal.refs.MemoRefs;
 import dev.runwall.workflow.internal.yaml.YamlDocument;
@@ -22,11 +26,19 @@ import java.util.Optional;
 public final class WorkflowHardener {
     private final SecureOptions options;
     private final Pinner pinner;
+    private final PermissionPlanner permissions;
     private final YamlParser parser = new YamlParser();
 
+    /** A hardener that reads no other repository (remote reusable workflows stay unknown). */
     public WorkflowHardener(SecureOptions options, RefSource refs) {
+        this(options, refs, RepositoryFiles.NONE);
+    }
+
+    /** A hardener that reads called workflows and unknown actions of other repositories from {@code files}. */
+    public WorkflowHardener(SecureOptions options, RefSource refs, RepositoryFiles files) {
         this.options = options;
         this.pinner = new Pinner(new MemoRefs(refs));
+        this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files)));
     }
 
     /**
@@ -46,6 +58,9 @@ public final class WorkflowHardener {
         FileContext ctx = new FileContext(file, path, workflow, options);
         if (workflow.kind() != Workflow.Kind.OTHER_ACTION) {
             pinner.plan(ctx);
+        }
+        if (options.permissions()) {
+            permissions.plan(ctx);
         }
         return finish(ctx, document, text);
     }
