@@ -1,6 +1,7 @@
 package dev.runwall.workflow;
 
 import dev.runwall.workflow.internal.FileContext;
+import dev.runwall.workflow.internal.agent.AgentStepInserter;
 import dev.runwall.workflow.internal.model.Workflow;
 import dev.runwall.workflow.internal.patch.Patch;
 import dev.runwall.workflow.internal.kb.ActionKnowledgeBase;
@@ -27,6 +28,7 @@ public final class WorkflowHardener {
     private final SecureOptions options;
     private final Pinner pinner;
     private final PermissionPlanner permissions;
+    private final AgentStepInserter agent;
     private final YamlParser parser = new YamlParser();
 
     /** A hardener that reads no other repository (remote reusable workflows stay unknown). */
@@ -37,7 +39,9 @@ public final class WorkflowHardener {
     /** A hardener that reads called workflows and unknown actions of other repositories from {@code files}. */
     public WorkflowHardener(SecureOptions options, RefSource refs, RepositoryFiles files) {
         this.options = options;
-        this.pinner = new Pinner(new MemoRefs(refs));
+        MemoRefs memo = new MemoRefs(refs);
+        this.pinner = new Pinner(memo);
+        this.agent = new AgentStepInserter(memo);
         this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files)));
     }
 
@@ -61,6 +65,9 @@ public final class WorkflowHardener {
         }
         if (options.permissions()) {
             permissions.plan(ctx);
+        }
+        if (options.agent()) {
+            agent.plan(ctx);
         }
         return finish(ctx, document, text);
     }

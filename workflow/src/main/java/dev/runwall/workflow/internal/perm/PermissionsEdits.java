@@ -1,6 +1,7 @@
 package dev.runwall.workflow.internal.perm;
 
 import dev.runwall.workflow.internal.FileContext;
+import dev.runwall.workflow.internal.patch.CommentBlock;
 import dev.runwall.workflow.internal.patch.ExpectedChange;
 import dev.runwall.workflow.internal.patch.ScalarText;
 import dev.runwall.workflow.internal.patch.Shape;
@@ -41,7 +42,7 @@ final class PermissionsEdits {
         if (!source.onlySpacesBefore(keyStart)) {
             return false;
         }
-        int at = firstOwnCommentLine(source.lineStart(keyStart), keyStart - source.lineStart(keyStart));
+        int at = CommentBlock.start(source, source.lineStart(keyStart), keyStart - skipBom(source.lineStart(keyStart)));
         at = skipBom(at);
         String indent = " ".repeat(keyStart - skipBom(source.lineStart(keyStart)));
         String nl = ctx.newline();
@@ -143,21 +144,6 @@ final class PermissionsEdits {
             }
             text.append(nl);
         }
-    }
-
-    /** Moves an insertion point up over comment lines at the same indentation: they belong to the key below. */
-    private int firstOwnCommentLine(int lineStart, int column) {
-        int at = lineStart;
-        while (at > 0) {
-            int prev = source.lineStart(at - 1);
-            String line = source.text().substring(prev, at).stripTrailing();
-            String stripped = line.stripLeading();
-            if (!stripped.startsWith("#") || line.length() - stripped.length() != column) {
-                break;
-            }
-            at = prev;
-        }
-        return at;
     }
 
     private boolean isBlankLine(int offset) {

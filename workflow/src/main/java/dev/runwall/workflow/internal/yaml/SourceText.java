@@ -50,6 +50,9 @@ public final class SourceText {
     /** 1-based column (in code points) of a char offset. */
     public int columnOf(int offset) {
         int start = lineStart(offset);
+        if (start == 0 && offset > 0 && text.charAt(0) == '\uFEFF') {
+            start = 1; // a byte-order mark is not part of the first line
+        }
         return text.codePointCount(start, offset) + 1;
     }
 
