@@ -15,6 +15,7 @@ import dev.runwall.workflow.internal.yaml.YamlDocument;
 import dev.runwall.workflow.internal.yaml.YamlParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,6 +74,7 @@ public final class WorkflowHardener {
     }
 
     private HardeningResult finish(FileContext ctx, YamlDocument original, String text) {
+        ctx.findings().sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
         Patch patch = ctx.patch();
         if (patch.isEmpty()) {
             return new HardeningResult(ctx.file(), text, text, ctx.findings(), HardeningResult.Outcome.UNCHANGED);
