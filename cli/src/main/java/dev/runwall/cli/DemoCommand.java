@@ -54,6 +54,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
+        if (dev.runwall.linux.procfs.ProcFs.system().effectiveUid() != 0) {
+            throw new ExitException(ExitCodes.STATE, "the demo needs root (it creates network namespaces); run it with sudo");
+        }
+        DemoPackages.ensure(o);
         requirePrivileges();
         Path dir = out != null ? out : Path.of("runwall-demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
