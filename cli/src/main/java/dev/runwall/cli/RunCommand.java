@@ -169,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static Agent startAgent(EgressPolicy policy, Path events, StepRootRegistry roots, Clock clock) {
         try {
-            return Agent.start(AgentOptions.defaults(policy, events), roots, new ProcfsAttributor(ProcFs.system()), clock);
+            return Agent.start(AgentOptions.defaults(policy, events).withSupervisor(SelfCommand.current()), roots, new ProcfsAttributor(ProcFs.system()), clock);
         } catch (AgentException e) {
             int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
             throw new ExitException(code, e.getMessage(), e);

@@ -17,26 +17,45 @@ public final class Firewall {
     private final Nft nft;
     private final FirewallSpec spec;
     private final AllowedAddressSet allowed;
-    private final Instant installedAt;
+    private volatile Instant installedAt;
 
-    private Firewall(Nft nft, FirewallSpec spec, AllowedAddressSet allowed, Instant installedAt) {
+    private Firewall(Nft nft, FirewallSpec spec, AllowedAddressSet allowed) {
         this.nft = nft;
         this.spec = spec;
         this.allowed = allowed;
-        this.installedAt = installedAt;
+    }
+
+    /**
+     * The firewall for {@code spec}, not yet in the kernel: {@link #allowed()} can be handed to the DNS
+     * proxy before {@link #install()} (an answer released before that is withheld: the sets do not exist).
+     *
+     * @param options the element timeouts
+     */
+    public static Firewall create(Nft nft, FirewallSpec spec, FirewallOptions options) {
+        AllowedElements elements = new AllowedElements(spec.table(), options.lifetime(), System::nanoTime);
+        return new Firewall(nft, spec, new AllowedAddressSet(elements, nft::run));
     }
 
     /**
      * Installs the table, replacing (atomically, with no gap) one that a crashed agent left behind.
      *
-     * @param options the element timeouts
      * @throws NftException when the kernel refused the ruleset; nothing was changed then
      */
-    public static Firewall install(Nft nft, FirewallSpec spec, FirewallOptions options) throws NftException {
+    public void install() throws NftException {
         nft.run(RulesetText.install(spec));
-        AllowedElements elements = new AllowedElements(spec.table(), options.minAddressTtl(), options.maxAddressTtl(),
-                System::nanoTime);
-        return new Firewall(nft, spec, new AllowedAddressSet(elements, nft::run), Instant.now());
+        installedAt = Instant.now();
+    }
+
+    /** Fills libnftables' cache and links the native calls now, so the first DNS answer does not pay for it. */
+    public void prime() throws NftException {
+        if (spec.mode() == EgressMode.BLOCK) {
+            nft.run("list set inet " + spec.table() + " " + RulesetText.ALLOW4);
+        }
+    }
+
+    /** The table as installed, in {@code nft list} form. */
+    public String ruleset() {
+        return RulesetText.definition(spec);
     }
 
     /** Whether a table of ours with this name exists in the namespace of {@code nft}. */
@@ -65,7 +84,7 @@ public final class Firewall {
         return spec.mode();
     }
 
-    /** When the rules were in the kernel: from then on the mode was enforced. */
+    /** When the rules were in the kernel (from then on the mode was enforced); null before. */
     public Instant installedAt() {
         return installedAt;
     }

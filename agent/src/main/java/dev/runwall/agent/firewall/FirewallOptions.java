@@ -1,6 +1,7 @@
 package dev.runwall.agent.firewall;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How the agent runs the kernel firewall.
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param maxAddressTtl the longest
  * @param listenOnBridges also serve DNS on the addresses of the bridges present at start (container
  *     networks such as docker0), so containers can use the agent as their resolver
+ * @param enforcedSince when the starting command already put the same rules in place (the daemon's
+ *     parent does, so block mode is enforced before a second JVM has started); null when it did not
  */
 public record FirewallOptions(
         boolean enabled,
@@ -19,7 +22,8 @@ public record FirewallOptions(
         int nflogGroup,
         Duration minAddressTtl,
         Duration maxAddressTtl,
-        boolean listenOnBridges) {
+        boolean listenOnBridges,
+        Instant enforcedSince) {
     public static final String DEFAULT_TABLE = "runwall";
     /** "RW" in ASCII; any group works as long as nobody else reads it in this network namespace. */
     public static final int DEFAULT_NFLOG_GROUP = 0x5257;
@@ -30,22 +34,31 @@ public record FirewallOptions(
         }
     }
 
+    public FirewallOptions withEnforcedSince(Instant since) {
+        return new FirewallOptions(enabled, table, nflogGroup, minAddressTtl, maxAddressTtl, listenOnBridges, since);
+    }
+
+    /** How long an address from a DNS answer stays allowed. */
+    public AddressLifetime lifetime() {
+        return new AddressLifetime(minAddressTtl, maxAddressTtl);
+    }
+
     /** Our table, group 0x5257, addresses allowed for max(TTL, 60 s) up to a day, DNS on bridges too. */
     public static FirewallOptions defaults() {
         return new FirewallOptions(true, DEFAULT_TABLE, DEFAULT_NFLOG_GROUP, Duration.ofSeconds(60), Duration.ofDays(1),
-                true);
+                true, null);
     }
 
     public FirewallOptions withMinAddressTtl(Duration ttl) {
         return new FirewallOptions(enabled, table, nflogGroup, ttl, maxAddressTtl.compareTo(ttl) < 0 ? ttl : maxAddressTtl,
-                listenOnBridges);
+                listenOnBridges, enforcedSince);
     }
 
     public FirewallOptions withEnabled(boolean on) {
-        return new FirewallOptions(on, table, nflogGroup, minAddressTtl, maxAddressTtl, listenOnBridges);
+        return new FirewallOptions(on, table, nflogGroup, minAddressTtl, maxAddressTtl, listenOnBridges, enforcedSince);
     }
 
     public FirewallOptions withTable(String name, int group) {
-        return new FirewallOptions(enabled, name, group, minAddressTtl, maxAddressTtl, listenOnBridges);
+        return new FirewallOptions(enabled, name, group, minAddressTtl, maxAddressTtl, listenOnBridges, enforcedSince);
     }
 }

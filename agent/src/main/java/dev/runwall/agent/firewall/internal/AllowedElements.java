@@ -1,5 +1,6 @@
 package dev.runwall.agent.firewall.internal;
 
+import dev.runwall.agent.firewall.AddressLifetime;
 import dev.runwall.core.net.IpText;
 import dev.runwall.core.policy.PortSpec;
 import java.net.Inet6Address;
@@ -39,29 +40,15 @@ public final class AllowedElements {
     private static final int SWEEP_ABOVE = 4096;
 
     private final String table;
-    private final Duration floor;
-    private final Duration ceiling;
+    private final AddressLifetime lifetime;
     private final LongSupplier nanoClock;
     private final Map<Key, Long> expiresAt = new HashMap<>();
 
-    /**
-     * @param floor the shortest timeout an element gets, whatever the record's TTL (clients and resolver
-     *     libraries use an answer a little longer than its TTL)
-     * @param ceiling the longest timeout
-     */
-    public AllowedElements(String table, Duration floor, Duration ceiling, LongSupplier nanoClock) {
-        if (floor.isNegative() || floor.isZero() || ceiling.compareTo(floor) < 0) {
-            throw new IllegalArgumentException("need 0 < floor <= ceiling: " + floor + ", " + ceiling);
-        }
+    /** @param lifetime the element timeout for a record's TTL */
+    public AllowedElements(String table, AddressLifetime lifetime, LongSupplier nanoClock) {
         this.table = table;
-        this.floor = floor;
-        this.ceiling = ceiling;
+        this.lifetime = lifetime;
         this.nanoClock = nanoClock;
-    }
-
-    /** The timeout, in whole seconds, of an element from a record with {@code ttlSeconds}. */
-    public long timeoutSeconds(long ttlSeconds) {
-        return Math.clamp(ttlSeconds, ceilSeconds(floor), ceiling.toSeconds());
     }
 
     /** Plans the elements for {@code addresses} × {@code ports}, each address with its record's TTL. */
@@ -73,7 +60,7 @@ public final class AllowedElements {
         Map<Key, Long> timeouts = new HashMap<>();
         int skipped = 0;
         for (TimedAddress a : addresses) {
-            long timeout = timeoutSeconds(a.ttlSeconds());
+            long timeout = lifetime.seconds(a.ttlSeconds());
             long newExpiry = now + Duration.ofSeconds(timeout).toNanos();
             long slack = Math.max(Duration.ofSeconds(1).toNanos(), Duration.ofSeconds(timeout).toNanos() / 10);
             for (PortSpec port : ports) {
@@ -155,10 +142,6 @@ public final class AllowedElements {
         return key.port() == 0 ? address : address + " . " + key.port();
     }
 
-    private static long ceilSeconds(Duration d) {
-        long s = d.toSeconds();
-        return d.toNanosPart() > 0 ? s + 1 : s;
-    }
 
     /** An address with the TTL of its record. */
     public record TimedAddress(InetAddress address, long ttlSeconds) {}

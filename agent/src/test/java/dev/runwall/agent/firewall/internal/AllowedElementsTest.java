@@ -2,6 +2,7 @@ package dev.runwall.agent.firewall.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runwall.agent.firewall.AddressLifetime;
 import dev.runwall.core.policy.PortSpec;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AllowedElementsTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
     private final AllowedElements elements =
-            new AllowedElements("runwall", Duration.ofSeconds(60), Duration.ofDays(1), now::get);
+            new AllowedElements("runwall", new AddressLifetime(Duration.ofSeconds(60), Duration.ofDays(1)), now::get);
 
     private static AllowedElements.TimedAddress a(String ip, long ttl) {
         return new AllowedElements.TimedAddress(InetAddress.ofLiteral(ip), ttl);
@@ -46,11 +47,13 @@ class AllowedElementsTest {
 
     @Test
     void timeoutIsTheTtlWithinFloorAndCeiling() {
-        assertThat(elements.timeoutSeconds(0)).isEqualTo(60);
-        assertThat(elements.timeoutSeconds(61)).isEqualTo(61);
-        assertThat(elements.timeoutSeconds(10_000_000)).isEqualTo(86_400);
-        var subSecondFloor = new AllowedElements("t", Duration.ofMillis(1500), Duration.ofMinutes(1), now::get);
-        assertThat(subSecondFloor.timeoutSeconds(1)).isEqualTo(2);
+        AddressLifetime lifetime = new AddressLifetime(Duration.ofSeconds(60), Duration.ofDays(1));
+        assertThat(lifetime.seconds(0)).isEqualTo(60);
+        assertThat(lifetime.seconds(61)).isEqualTo(61);
+        assertThat(lifetime.seconds(10_000_000)).isEqualTo(86_400);
+        assertThat(new AddressLifetime(Duration.ofMillis(1500), Duration.ofMinutes(1)).seconds(1)).isEqualTo(2);
+        assertThat(elements.plan(List.of(a("198.18.1.10", 0)), List.of(PortSpec.of(443))).batch())
+                .isEqualTo("add element inet runwall allow4 { 198.18.1.10 . 443 timeout 60s }\n");
     }
 
     @Test
