@@ -48,6 +48,6 @@ grep -h '"action":"stopped"' "$WORK"/on*/events.jsonl | python3 -c '
 import json, sys
 for line in sys.stdin:
     c = json.loads(line)["counters"]
-    print("firewall: %d answers, %d elements added, %d refreshed, %d skipped, %d batches: mean %d us, max %d us per batch; lost %d"
+    print("firewall: %d answers, %d elements added, %d refreshed, %d skipped, %d batches: mean %d us, max %d us per batch; answers withheld %d"
           % (c["firewallAnswers"], c["firewallElementsAdded"], c["firewallElementsRefreshed"], c["firewallElementsSkipped"],
              c["firewallBatches"], c["firewallBatchMicrosMean"], c["firewallBatchMicrosMax"], c["dnsReleaseRefused"]))'
