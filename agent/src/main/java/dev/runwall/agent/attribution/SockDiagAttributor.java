@@ -29,6 +29,8 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     private final ProcFs proc;
     private final ProcessDescriber describer;
     private final InodeOwners owners;
+    private final java.util.Map<ProcStat, ProcessLineage> lineages = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LINEAGES = 4096;
 
     /**
      * @param servers the proxy's listen addresses: a UDP client is found by its pair with one of them
@@ -55,10 +57,23 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         return owner.flatMap(this::lineage);
     }
 
+    /** The lineage of a process as first read; keyed by pid and start time, so a reused pid never hits. */
     private Optional<ProcessLineage> lineage(ProcStat owner) {
-        Optional<ProcessLineage> l = describer.describe(owner.pid());
-        // the pid was reused between the owner check and the read: not the process we are after
-        return l.filter(x -> x.self().startTime() == owner.startTime());
+        ProcStat key = new ProcStat(owner.pid(), "", ' ', 0, 0, owner.startTime());
+        ProcessLineage cached = lineages.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ProcessLineage> l = describer.describe(owner.pid())
+                // the pid was reused between the owner check and the read: not the process we are after
+                .filter(x -> x.self().startTime() == owner.startTime());
+        l.ifPresent(x -> {
+            if (lineages.size() >= MAX_LINEAGES) {
+                lineages.clear();
+            }
+            lineages.put(key, x);
+        });
+        return l;
     }
 
     private Optional<Long> inodeOf(Transport transport, InetSocketAddress client) {
