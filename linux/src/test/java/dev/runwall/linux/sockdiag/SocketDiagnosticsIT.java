@@ -3,7 +3,6 @@ package dev.runwall.linux.sockdiag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runwall.linux.netns.NamespaceThread;
-import dev.runwall.linux.testing.Commands;
 import dev.runwall.linux.testing.Privileges;
 import dev.runwall.linux.testing.TestNamespace;
 import java.io.IOException;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Sockets opened in a test namespace, found again through NETLINK_SOCK_DIAG. */
+@SuppressWarnings("try") // sockets held open only to be looked up, or closed early to see them vanish
 class SocketDiagnosticsIT {
     private static final InetSocketAddress DNS_V4 = new InetSocketAddress(loopback("127.0.0.1"), 53);
     private static final InetSocketAddress DNS_V6 = new InetSocketAddress(loopback("::1"), 53);
@@ -212,10 +212,5 @@ class SocketDiagnosticsIT {
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String run(String... command) {
-        return Commands.run(command);
     }
 }
