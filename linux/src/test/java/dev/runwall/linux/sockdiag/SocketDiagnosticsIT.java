@@ -40,6 +40,22 @@ class SocketDiagnosticsIT {
         namespace = TestNamespace.create();
         inside = NamespaceThread.enter(namespace.path());
         diagnostics = SocketDiagnostics.openIn(namespace.path());
+        requireDiagModules();
+    }
+
+    /** Without tcp_diag/udp_diag the kernel answers "no such socket": say so instead of failing obscurely. */
+    private void requireDiagModules() throws Exception {
+        try (DatagramChannel udp = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)));
+             ServerSocketChannel tcp = inside.call(() -> ServerSocketChannel.open(StandardProtocolFamily.INET)
+                     .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)))) {
+            if (diagnostics.dump(SocketProtocol.UDP).isEmpty()) {
+                throw new AssertionError("kernel feature missing: sock_diag finds no UDP socket (udp_diag, CONFIG_INET_UDP_DIAG)");
+            }
+            if (diagnostics.dump(SocketProtocol.TCP).isEmpty()) {
+                throw new AssertionError("kernel feature missing: sock_diag finds no TCP socket (tcp_diag, CONFIG_INET_TCP_DIAG)");
+            }
+        }
     }
 
     @AfterEach
