@@ -60,11 +60,11 @@ public final class Sandbox implements AutoCloseable {
         }
         var cleaner = new SandboxCleaner(commands);
         cleaner.clean(layout);
-        spec.queryLog().map(Path::getParent).filter(dir -> !dir.equals(layout.stateDirectory()) && !Files.isDirectory(dir))
-                .ifPresent(dir -> {
-                    throw new SandboxException(SandboxException.Reason.INVALID_INPUT, "the directory of the query log "
-                            + spec.queryLog().get() + " does not exist: create it or choose another file");
-                });
+        Path logDirectory = spec.queryLog().map(Path::getParent).orElse(layout.stateDirectory());
+        if (!logDirectory.equals(layout.stateDirectory()) && !Files.isDirectory(logDirectory)) {
+            throw new SandboxException(SandboxException.Reason.INVALID_INPUT, "the directory of the query log "
+                    + spec.queryLog().get() + " does not exist: create it or choose another file");
+        }
         try {
             new SandboxCreator(commands).create(layout, spec.zone(), spec.queryLog(), spec.startTimeout());
         } catch (RuntimeException e) {
@@ -104,8 +104,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The sandboxes on this machine: those with state and those whose namespaces are left over. */
     public static List<SandboxStatus> list() {
-        SandboxLayout any = SandboxLayout.of("x");
-        List<String> namespaces = NamespaceCommands.namespaces(any.netnsRun());
+        List<String> namespaces = NamespaceCommands.namespaces(SandboxLayout.NETNS_RUN);
         var names = new TreeSet<String>();
         Pattern own = Pattern.compile("rw-([a-z0-9][a-z0-9-]*)-[ri]");
         for (String ns : namespaces) {
@@ -257,6 +256,6 @@ public final class Sandbox implements AutoCloseable {
             throw new SandboxException(SandboxException.Reason.STATE, "cannot run a network sandbox here:\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new NamespaceCommands(HostTools.locate().orElseThrow(), SandboxLayout.of("x").netnsRun());
+        return new NamespaceCommands(HostTools.locate().orElseThrow(), SandboxLayout.NETNS_RUN);
     }
 }
