@@ -183,11 +183,21 @@ public final class Sandbox implements AutoCloseable {
         return new ProcessBuilder(commands.inNamespace(runnerNamespace(), command));
     }
 
-    /** A JVM in the runner namespace with this JVM's java binary and class path, running {@code mainClass}. */
+    /**
+     * A JVM in the runner namespace with this JVM's java binary and class path, running {@code mainClass},
+     * with native access enabled as the runwall launcher does.
+     */
     public ProcessBuilder javaProcessBuilder(String mainClass, String... args) {
+        return javaProcessBuilder(List.of(), mainClass, args);
+    }
+
+    /** The same, with extra JVM options (e.g. {@code -Xmx256m}, {@code -Dkey=value}). */
+    public ProcessBuilder javaProcessBuilder(List<String> jvmOptions, String mainClass, String... args) {
         var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return processBuilder(command);
     }

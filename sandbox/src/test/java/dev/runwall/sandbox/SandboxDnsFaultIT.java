@@ -14,6 +14,7 @@ class SandboxDnsFaultIT {
 
     @BeforeAll
     static void up() {
+        SandboxTestKit.requirePrograms("dig");
         sandbox = SandboxTestKit.up("fault", Zone.builder()
                 .host(Host.named("slow.example.test").withIpv4("198.18.1.10"))
                 .host(Host.named("tc.example.test").withIpv4("198.18.1.11"))
