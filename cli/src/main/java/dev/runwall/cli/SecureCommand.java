@@ -12,6 +12,7 @@ import dev.runwall.workflow.WorkflowHardener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -100,9 +101,10 @@ public final class SecureCommand implements Callable<Integer> {
         RepositoryFiles repositoryFiles = SecureCallees.parse(callees, refs == null ? online.files() : RepositoryFiles.NONE);
         WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles);
         PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
         List<HardeningResult> results = new SecureRun(hardener, err).run(files);
         SecureReport report = new SecureReport(spec.commandLine().getOut(), err, format, mode.write, mode.check);
-        report.print(results);
+        report.print(results, Duration.ofNanos(System.nanoTime() - start));
         if (mode.write) {
             new SecureWriter(err).write(results);
         }
