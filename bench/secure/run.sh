@@ -22,10 +22,12 @@ measure() { # DIR -> seconds for one run (diff output discarded)
   start=$(date +%s.%N)
   "${RUNWALL[@]}" secure --cache-dir "$1/refs-cache" "$1" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
   end=$(date +%s.%N)
+  sed -n 's/.*, in \([0-9.]*\) s$/\1/p' "$WORK/err" >> "$WORK/inproc-$(basename "$1")"
   echo "$end - $start" | bc -l
 }
 
 measure "$WORK/many" >/dev/null   # warm the page cache
+printf 'load average before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 many=(); one=()
 for _ in 1 2 3; do
   many+=("$(measure "$WORK/many")")
@@ -33,12 +35,11 @@ for _ in 1 2 3; do
 done
 best_many=$(printf '%s\n' "${many[@]}" | sort -g | head -1)
 best_one=$(printf '%s\n' "${one[@]}" | sort -g | head -1)
-"${RUNWALL[@]}" secure --cache-dir "$WORK/many/refs-cache" "$WORK/many" 2>&1 >/dev/null | tail -1 | tee "$WORK/summary" >&2
-inproc=$(sed -n 's/.*, in \([0-9.]*\) s$/\1/p' "$WORK/summary")
-printf 'files: %s\n' "$N"
+inproc=$(tail -3 "$WORK/inproc-many" | sort -g | head -1)
+printf 'files: %s, cores: %s, load average after: %s\n' "$N" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'best of 3, end to end (JVM start included): %.2f s  -> %.0f files/s\n' "$best_many" "$(echo "$N / $best_many" | bc -l)"
 printf 'one file (JVM start and warm-up): %.2f s\n' "$best_one"
-printf 'inside the JVM (reading, hardening, verifying, diffing %s files): %.2f s  -> %.0f files/s\n' "$N" "$inproc" \
+printf 'best of 3 inside the JVM (reading, hardening, verifying, diffing %s files): %.2f s  -> %.0f files/s\n' "$N" "$inproc" \
   "$(echo "$N / $inproc" | bc -l)"
 printf 'without the one-file baseline: %.2f s  -> %.0f files/s\n' "$(echo "$best_many - $best_one" | bc -l)" \
   "$(echo "($N - 1) / ($best_many - $best_one)" | bc -l)"
