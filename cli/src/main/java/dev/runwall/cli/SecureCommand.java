@@ -2,9 +2,11 @@ package dev.runwall.cli;
 
 import dev.runwall.workflow.AgentRef;
 import dev.runwall.workflow.HardeningResult;
+import dev.runwall.workflow.ImageDigests;
 import dev.runwall.workflow.InvalidRefsFileException;
 import dev.runwall.workflow.OfflineRefs;
 import dev.runwall.workflow.RefSource;
+import dev.runwall.workflow.RegistryDigests;
 import dev.runwall.workflow.RepositoryFiles;
 import dev.runwall.workflow.SecureOptions;
 import dev.runwall.workflow.WorkflowFiles;
@@ -99,7 +101,8 @@ public final class SecureCommand implements Callable<Integer> {
         }
         RefSource refSource = refSource();
         RepositoryFiles repositoryFiles = SecureCallees.parse(callees, refs == null ? online.files() : RepositoryFiles.NONE);
-        WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles);
+        ImageDigests digests = refs == null ? new RegistryDigests() : ImageDigests.NONE;
+        WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles, digests);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         List<HardeningResult> results = new SecureRun(hardener, err).run(files);
