@@ -31,23 +31,27 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Hardens GitHub Actions workflows and composite actions: sets minimal GITHUB_TOKEN permissions, pins every",
-            "action and reusable workflow to a commit SHA with its version as a comment, and adds the Runwall step",
-            "(egress audit) as the first step of each job. Edits keep every comment and all formatting.",
+            "Hardens GitHub Actions workflows and composite actions: sets minimal GITHUB_TOKEN permissions, "
+                    + "pins every action and reusable workflow to a commit SHA with its version as a comment, and adds "
+                    + "the Runwall step (egress audit) as the first step of each job. Edits keep every comment and all "
+                    + "formatting.",
             "",
-            "By default prints a unified diff and the findings; --write edits the files; --check changes nothing and",
-            "fails when something needs changing (for CI)."
+            "By default prints a unified diff and the findings; --write edits the files; --check changes nothing "
+                    + "and fails when something needs changing (for CI)."
         },
         footer = {
             "",
-            "Without --refs, tags and branches are listed online over the git protocol (falling back to the GitHub",
-            "REST API) and cached; GITHUB_TOKEN or GH_TOKEN from the environment is used when set.",
+            "Without --refs, tags and branches are listed online over the git protocol (falling back to the "
+                    + "GitHub REST API) and cached; GITHUB_TOKEN or GH_TOKEN from the environment is used when set.",
+            "",
+            "For secure, exit code 1 means: --check found something to change or an error finding, or an edit "
+                    + "was refused; 2: a path, the --refs file or a workflow could not be read.",
             "",
             "Examples:",
-            "  runwall secure .                                   # show what would change in this repository",
-            "  runwall secure --write .github/                    # apply it",
+            "  runwall secure .                      # what would change here",
+            "  runwall secure --write .github/       # apply it",
             "  runwall secure --check --format sarif . > runwall.sarif",
-            "  runwall secure --refs refs.json --no-agent ci.yml  # offline, pin and permissions only"
+            "  runwall secure --refs refs.json --no-agent ci.yml"
         })
 public final class SecureCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
