@@ -46,6 +46,7 @@ class FailModeIT {
     @AfterAll
     static void down() {
         if (sandbox != null) {
+            AgentSession.forgetState(sandbox);
             sandbox.down();
         }
     }
