@@ -14,6 +14,7 @@ import dev.runwall.dns.Transport;
 import dev.runwall.dns.internal.cache.CacheKey;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
 import dev.runwall.dns.internal.upstream.UpstreamForwarder;
 import dev.runwall.dns.internal.wire.MinimalResponse;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.WireParseException;
 
@@ -45,7 +45,7 @@ public final class QueryPipeline {
     /** Where cache misses go; {@link UpstreamForwarder} in the proxy, a fake in tests. */
     @FunctionalInterface
     public interface Upstream {
-        Message forward(DnsQuery query) throws UpstreamException;
+        UpstreamAnswer forward(DnsQuery query) throws UpstreamException;
     }
 
     public QueryPipeline(DnsGate gate, ResponseCache<CachedAnswer> cache, CacheLifetime lifetime, Upstream upstream,

@@ -19,6 +19,7 @@ import dev.runwall.dns.Resolution;
 import dev.runwall.dns.Transport;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class QueryPipelineTest {
             Message m = answerTo(query(q.name().toString(), q.type()));
             m.addRecord(cname("www.nuget.org", 300, "edge.cdn.example"), Section.ANSWER);
             m.addRecord(a("edge.cdn.example", 60, "198.18.1.10"), Section.ANSWER);
-            return m;
+            return UpstreamAnswer.of(m);
         };
         return new QueryPipeline(new DnsGate(policy, 1232), new ResponseCache<>(100, () -> nanos),
                 CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)), upstream, listener, counters, 1232,
@@ -201,7 +202,7 @@ class QueryPipelineTest {
         };
         QueryPipeline p = new QueryPipeline(new DnsGate(EgressPolicy.audit(), 1232), new ResponseCache<>(0, () -> 0),
                 CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)),
-                q -> answerTo(query(q.name().toString(), q.type())), broken, counters, 1232, InstantSource.system());
+                q -> UpstreamAnswer.of(answerTo(query(q.name().toString(), q.type()))), broken, counters, 1232, InstantSource.system());
 
         p.handle(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
 
