@@ -16,6 +16,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             err.flush();
             return exit.exitCode();
         }
+        if (ex instanceof dev.runwall.sandbox.SandboxException sx) {
+            err.println(cl.getColorScheme().errorText("runwall: " + sx.getMessage()));
+            err.flush();
+            return sx.reason() == dev.runwall.sandbox.SandboxException.Reason.INVALID_INPUT
+                    ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
+        }
         err.println(cl.getColorScheme().errorText("runwall: internal error: " + ex));
         ex.printStackTrace(err);
         err.println("This is a bug in runwall; please report it with the output above.");
@@ -36,6 +42,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     }
 
     static int exitCodeOf(Throwable t) {
+        if (t instanceof dev.runwall.sandbox.SandboxException sx) {
+            return sx.reason() == dev.runwall.sandbox.SandboxException.Reason.INVALID_INPUT
+                    ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
+        }
         return t instanceof ExitException e ? e.exitCode() : ExitCodes.INTERNAL;
     }
 }

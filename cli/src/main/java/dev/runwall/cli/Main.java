@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Egress firewall and hardening kit for CI/CD runners.",
         subcommands = {
+            RunCommand.class,
+            PolicyCommand.class,
+            ReportCommand.class,
             SandboxCommand.class,
+            DemoCommand.class,
             SecureCommand.class,
             CommandLine.HelpCommand.class,
         })
@@ -33,6 +37,8 @@ public final class Main implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpAutoWidth(true);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);

@@ -7,10 +7,17 @@ import java.util.Map;
  * The agent's own lifecycle: started (with mode), stopped (with loss counters), and warnings.
  *
  * @param action {@code started}, {@code stopped} or {@code warning}
+ * @param mode {@code audit} or {@code block}
+ * @param allowedEndpoints the policy in force, one entry per line (on {@code started})
  * @param counters loss and volume counters at that moment, e.g. {@code dnsQueries}, {@code unattributed}
  */
-public record AgentEvent(Instant time, String action, String mode, String message, Map<String, Long> counters)
+public record AgentEvent(
+        Instant time, String action, String mode, String allowedEndpoints, String message, Map<String, Long> counters)
         implements Event {
+    public static final String STARTED = "started";
+    public static final String STOPPED = "stopped";
+    public static final String WARNING = "warning";
+
     public AgentEvent {
         counters = counters == null ? Map.of() : Map.copyOf(counters);
     }

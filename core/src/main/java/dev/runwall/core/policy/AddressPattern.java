@@ -34,7 +34,7 @@ public record AddressPattern(InetAddress network, int prefixLength, PortSpec por
 
     @Override
     public String text() {
-        String addr = network.getHostAddress();
+        String addr = dev.runwall.core.net.IpText.of(network);
         String range = isSingleAddress() ? addr : addr + "/" + prefixLength;
         return (network instanceof Inet6Address ? "[" + range + "]" : range) + ":" + port;
     }

@@ -28,6 +28,9 @@ public final class DomainName {
         if (n.isEmpty()) {
             throw new PolicyException("the host name is empty");
         }
+        if (n.startsWith(".") || n.contains("..")) {
+            throw new PolicyException("the name has an empty label (two dots in a row)");
+        }
         String ascii;
         try {
             ascii = IDN.toASCII(n, IDN.ALLOW_UNASSIGNED);

@@ -33,12 +33,20 @@ public final class AnswerInspector {
         this.policy = policy;
     }
 
+    /** Record data as dig shows it; addresses in their canonical text (RFC 5952 for IPv6). */
+    static String presentation(Record r) {
+        if (r instanceof org.xbill.DNS.AAAARecord aaaa) {
+            return dev.runwall.core.net.IpText.of(aaaa.getAddress());
+        }
+        return r.rdataToString();
+    }
+
     public Resolution inspect(DnsQuery query, Message answer) {
         List<Record> records = answer.getSection(Section.ANSWER);
         List<DnsAnswer> answers = new ArrayList<>(records.size());
         for (Record r : records) {
             answers.add(new DnsAnswer(DomainNames.of(r.getName()).text(), Type.string(r.getType()), r.getTTL(),
-                    r.rdataToString()));
+                    presentation(r)));
         }
         Set<Name> chainOwners = new HashSet<>();
         chainOwners.add(query.name());

@@ -1,0 +1,40 @@
+package dev.runwall.agent.eventlog;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.runwall.core.event.Event;
+import dev.runwall.core.json.JsonCodec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads an event log back. A line that does not parse (e.g. cut short by a crash) is counted, not fatal. */
+public final class EventLogReader {
+    /** The events read, and how many lines were unreadable. */
+    public record Result(List<Event> events, int badLines) {}
+
+    private EventLogReader() {}
+
+    public static Result read(Path path) throws IOException {
+        ObjectReader reader = JsonCodec.mapper().readerFor(Event.class);
+        List<Event> events = new ArrayList<>();
+        int bad = 0;
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    events.add(reader.readValue(line));
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    bad++;
+                }
+            }
+        }
+        return new Result(events, bad);
+    }
+}

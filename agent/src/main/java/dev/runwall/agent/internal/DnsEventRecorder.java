@@ -1,0 +1,112 @@
+package dev.runwall.agent.internal;
+
+import dev.runwall.agent.attribution.ProcessAttributor;
+import dev.runwall.agent.eventlog.EventLog;
+import dev.runwall.agent.step.StepResolver;
+import dev.runwall.core.event.ProcessInfo;
+import dev.runwall.core.policy.EgressMode;
+import dev.runwall.core.policy.EgressPolicy;
+import dev.runwall.dns.DnsProxyListener;
+import dev.runwall.dns.QueryContext;
+import dev.runwall.dns.QueryOutcome;
+import dev.runwall.dns.Resolution;
+import dev.runwall.linux.procfs.ProcessLineage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Turns every query the proxy answers into a DNS event with its process and step.
+ *
+ * <p>The asking process must be found while its socket still exists, i.e. before it has its answer. So
+ * the lookup starts when the query arrives, in parallel with forwarding, and the answer waits for it
+ * (bounded by {@code attributionWait}) in {@link #beforeRelease}. A query that will be blocked gets no
+ * {@code beforeRelease}, and its asker is the one we most need to name, so it is looked up synchronously
+ * before the NXDOMAIN goes out (a blocked client's latency does not matter).
+ */
+public final class DnsEventRecorder implements DnsProxyListener {
+    private final EgressPolicy policy;
+    private final ProcessAttributor attributor;
+    private final StepResolver steps;
+    private final EventLog log;
+    private final ExecutorService lookups;
+    private final Duration attributionWait;
+    private final LongAdder unattributed = new LongAdder();
+    private final LongAdder processUnknown = new LongAdder();
+
+    public DnsEventRecorder(EgressPolicy policy, ProcessAttributor attributor, StepResolver steps, EventLog log,
+            ExecutorService lookups, Duration attributionWait) {
+        this.policy = policy;
+        this.attributor = attributor;
+        this.steps = steps;
+        this.log = log;
+        this.lookups = lookups;
+        this.attributionWait = attributionWait;
+    }
+
+    @Override
+    public void queryReceived(QueryContext query) {
+        boolean willBlock = policy.mode() == EgressMode.BLOCK && !policy.allowsName(query.query().domain());
+        CompletableFuture<Optional<ProcessLineage>> lineage = willBlock
+                ? CompletableFuture.completedFuture(lookup(query))
+                : CompletableFuture.supplyAsync(() -> lookup(query), lookups);
+        query.attach(lineage);
+    }
+
+    @Override
+    public void beforeRelease(QueryContext query, Resolution resolution) {
+        await(query, attributionWait);
+    }
+
+    @Override
+    public void queryCompleted(QueryContext query, QueryOutcome outcome) {
+        Optional<ProcessLineage> lineage = await(query, attributionWait);
+        ProcessInfo process = lineage.map(ProcessLineage::toProcessInfo).orElse(null);
+        String step = lineage.flatMap(steps::stepOf).orElse(null);
+        if (process == null) {
+            processUnknown.increment();
+        }
+        if (step == null) {
+            unattributed.increment();
+        }
+        log.append(outcome.toEvent(step, process));
+    }
+
+    /** Events without a step. */
+    public long unattributed() {
+        return unattributed.sum();
+    }
+
+    /** Events whose asking process could not be found. */
+    public long processUnknown() {
+        return processUnknown.sum();
+    }
+
+    private Optional<ProcessLineage> lookup(QueryContext query) {
+        try {
+            return attributor.lookup(query.transport(), query.client());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<ProcessLineage> await(QueryContext query, Duration wait) {
+        Object a = query.attachment();
+        if (!(a instanceof CompletableFuture<?> f)) {
+            return Optional.empty();
+        }
+        try {
+            return ((CompletableFuture<Optional<ProcessLineage>>) f).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Runwall agent module. */
-package dev.runwall.agent;

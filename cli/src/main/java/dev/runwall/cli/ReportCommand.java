@@ -1,0 +1,80 @@
+package dev.runwall.cli;
+
+import dev.runwall.agent.report.ReportWriter;
+import dev.runwall.core.json.JsonCodec;
+import dev.runwall.core.report.MarkdownSummary;
+import dev.runwall.core.report.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runwall report}: show a report, or rebuild one from an event log. */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a run's report as the Markdown job summary (default) or as JSON.",
+            "",
+            "SOURCE is a report.json, a report folder, or an events.jsonl event log; from an event log the "
+                    + "report is rebuilt (useful after the agent was killed), and --write stores report.json and "
+                    + "summary.md in a folder.",
+        })
+public final class ReportCommand implements Callable<Integer> {
+    enum Format { markdown, json }
+
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "SOURCE", description = "report.json, a report folder, or events.jsonl.")
+    Path source;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "markdown or json (default: ${DEFAULT-VALUE}).")
+    Format format = Format.markdown;
+
+    @Option(names = "--write", paramLabel = "DIR", description = "Rebuild from an event log and write report.json and summary.md into DIR.")
+    Path writeDir;
+
+    @Option(names = "--job", paramLabel = "NAME", description = "Job name to put in a rebuilt report.")
+    String job;
+
+    @Override
+    public Integer call() throws IOException {
+        Report report;
+        Path events = eventLogOf(source);
+        if (events != null) {
+            Path dir = writeDir != null ? writeDir : Files.createTempDirectory("runwall-report");
+            report = ReportWriter.write(events, dir, job);
+            if (writeDir != null) {
+                spec.commandLine().getErr().println("runwall: wrote " + dir.resolve(ReportWriter.REPORT) + " and "
+                        + dir.resolve(ReportWriter.SUMMARY));
+            }
+        } else {
+            if (writeDir != null) {
+                throw new ExitException(ExitCodes.INVALID_INPUT, "--write needs an events.jsonl event log as SOURCE");
+            }
+            report = ReportFiles.read(source);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            out.print(MarkdownSummary.render(report));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static Path eventLogOf(Path source) {
+        if (Files.isDirectory(source) && !Files.exists(source.resolve(ReportWriter.REPORT))
+                && Files.exists(source.resolve(ReportWriter.EVENTS))) {
+            return source.resolve(ReportWriter.EVENTS);
+        }
+        return source.getFileName() != null && source.getFileName().toString().endsWith(".jsonl") ? source : null;
+    }
+}

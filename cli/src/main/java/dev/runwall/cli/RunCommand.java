@@ -1,0 +1,194 @@
+package dev.runwall.cli;
+
+import dev.runwall.agent.Agent;
+import dev.runwall.agent.AgentException;
+import dev.runwall.agent.AgentOptions;
+import dev.runwall.agent.attribution.ProcfsAttributor;
+import dev.runwall.agent.report.ReportWriter;
+import dev.runwall.agent.step.JobRunner;
+import dev.runwall.agent.step.StepResult;
+import dev.runwall.agent.step.StepRootRegistry;
+import dev.runwall.agent.step.StepSpec;
+import dev.runwall.agent.step.StepsFile;
+import dev.runwall.agent.step.StepsFileException;
+import dev.runwall.core.policy.EgressMode;
+import dev.runwall.core.policy.EgressPolicy;
+import dev.runwall.core.policy.PolicyException;
+import dev.runwall.core.report.Report;
+import dev.runwall.linux.procfs.ProcFs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runwall run}: run a command or a list of steps under the agent and write the report. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Start the agent in the current network namespace, run a command (one step) or the steps of a "
+                    + "steps file, stop the agent and write the report: DIR/events.jsonl (the event log), "
+                    + "DIR/report.json and DIR/summary.md (the job summary).",
+            "",
+            "Needs root: the agent serves DNS on 127.0.0.1:53 and [::1]:53 and points /etc/resolv.conf at "
+                    + "itself while the steps run (restored afterwards). In audit mode every query is forwarded "
+                    + "and recorded; in block mode a name outside --allowed-endpoints gets NXDOMAIN and never "
+                    + "leaves the machine.",
+            "",
+            "Examples:",
+            "  runwall run -- curl -fsS https://api.nuget.org/v3/index.json",
+            "  runwall run --egress-policy block --allowed-endpoints 'api.nuget.org:443 *.github.com:443' \\",
+            "      --steps steps.yml --report-dir out --fail-on-block",
+        })
+public final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--egress-policy", paramLabel = "MODE", description = "audit (record everything) or block "
+            + "(answer NXDOMAIN outside --allowed-endpoints). Default: ${DEFAULT-VALUE}.")
+    String egressPolicy = "audit";
+
+    @Option(names = "--allowed-endpoints", paramLabel = "ENDPOINTS", description = "Allowed endpoints, as in the "
+            + "action input: host:port entries separated by spaces, commas or newlines; port defaults to 443; "
+            + "*.example.com:443 covers every subdomain; IPs and CIDRs as 198.18.7.0/24:443 or [fd52::7]:443.")
+    String allowedEndpoints = "";
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write events.jsonl, report.json "
+            + "and summary.md. Must not hold an earlier report. Default: ${DEFAULT-VALUE}.")
+    Path reportDir = Path.of("runwall-report");
+
+    @ArgGroup(exclusive = true)
+    StepChoice stepChoice = new StepChoice();
+
+    static final class StepChoice {
+        @Option(names = "--step", paramLabel = "NAME", description = "Name of the step that runs the command.")
+        String step;
+
+        @Option(names = "--steps", paramLabel = "STEPS.yml", description = "Run these steps instead of a command: "
+                + "a YAML list of {name, run}; each run: script runs like a GitHub run: step "
+                + "(bash --noprofile --norc -e -o pipefail); the first failing step ends the job.")
+        Path steps;
+    }
+
+    @Option(names = "--job", paramLabel = "NAME", description = "Job name recorded in the report (runwall policy "
+            + "merges reports per job).")
+    String job;
+
+    @Option(names = "--fail-on-block", description = "Exit with code 5 when anything was blocked (a failing "
+            + "step's own exit code takes precedence).")
+    boolean failOnBlock;
+
+    @Parameters(paramLabel = "CMD", arity = "0..*", description = "The command to run as one step (after --).")
+    List<String> command = List.of();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        EgressPolicy policy = policy();
+        List<StepSpec> steps = steps();
+        Path events = prepareReportDir();
+        PrintWriter err = spec.commandLine().getErr();
+        StepRootRegistry roots = new StepRootRegistry((int) ProcessHandle.current().pid(), Duration.ofSeconds(2));
+        Clock clock = Clock.systemUTC();
+        Agent agent = startAgent(policy, events, roots, clock);
+        Thread stopOnSignal = new Thread(() -> stopQuietly(agent), "runwall-stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        List<StepResult> results;
+        Path scratch = Files.createTempDirectory("runwall-run");
+        try {
+            err.println("runwall: agent running in " + policy.mode().label() + " mode; upstream DNS "
+                    + agent.upstreams().upstreams().stream()
+                            .map(a -> dev.runwall.core.net.IpText.bracketed(a.getAddress()) + ":" + a.getPort())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+            err.flush();
+            results = new JobRunner(agent.eventLog(), roots, ProcFs.system(), Path.of("").toAbsolutePath(), scratch, clock)
+                    .run(steps);
+        } finally {
+            stopQuietly(agent);
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            deleteTree(scratch);
+        }
+        Report report = ReportWriter.write(events, reportDir, job);
+        GitHubOutput.publish(report, reportDir, err);
+        err.println("runwall: report in " + reportDir.toAbsolutePath() + " (summary.md, report.json, events.jsonl)");
+        err.flush();
+        for (StepResult r : results) {
+            if (r.exitCode() != 0) {
+                return r.exitCode();
+            }
+        }
+        return failOnBlock && report.anyBlocked() ? ExitCodes.BLOCKED : ExitCodes.OK;
+    }
+
+    private EgressPolicy policy() {
+        try {
+            return EgressPolicy.of(EgressMode.parse(egressPolicy), allowedEndpoints);
+        } catch (PolicyException e) {
+            throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage());
+        }
+    }
+
+    private List<StepSpec> steps() throws IOException {
+        if (stepChoice.steps != null) {
+            if (!command.isEmpty()) {
+                throw new ExitException(ExitCodes.INVALID_INPUT, "give either --steps FILE or a command after --, not both");
+            }
+            try {
+                return StepsFile.read(stepChoice.steps);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ExitException(ExitCodes.INVALID_INPUT, stepChoice.steps + ": no such steps file");
+            } catch (StepsFileException e) {
+                throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage());
+            }
+        }
+        if (command.isEmpty()) {
+            throw new ExitException(ExitCodes.INVALID_INPUT, "nothing to run: give a command after -- or --steps FILE");
+        }
+        return List.of(StepSpec.command(stepChoice.step != null ? stepChoice.step : String.join(" ", command), command));
+    }
+
+    private Path prepareReportDir() throws IOException {
+        for (String f : List.of(ReportWriter.EVENTS, ReportWriter.REPORT, ReportWriter.SUMMARY)) {
+            if (Files.exists(reportDir.resolve(f))) {
+                throw new ExitException(ExitCodes.INVALID_INPUT, reportDir + " already holds a report (" + f
+                        + "); give another --report-dir or remove it");
+            }
+        }
+        Files.createDirectories(reportDir);
+        return reportDir.resolve(ReportWriter.EVENTS);
+    }
+
+    private static Agent startAgent(EgressPolicy policy, Path events, StepRootRegistry roots, Clock clock) {
+        try {
+            return Agent.start(AgentOptions.defaults(policy, events), roots, new ProcfsAttributor(ProcFs.system()), clock);
+        } catch (AgentException e) {
+            int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
+            throw new ExitException(code, e.getMessage(), e);
+        }
+    }
+
+    private static void stopQuietly(Agent agent) {
+        try {
+            agent.stop();
+        } catch (AgentException e) {
+            System.err.println("runwall: " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.runwall.cli;
+
+import dev.runwall.workflow.Finding;
+import dev.runwall.workflow.HardeningResult;
+import dev.runwall.workflow.Rule;
+import dev.runwall.workflow.Severity;
+import dev.runwall.workflow.WorkflowHardener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads each file (strict UTF-8) and hardens it, showing progress on a terminal when there are many. */
+final class SecureRun {
+    private static final int PROGRESS_FROM = 50;
+    private final WorkflowHardener hardener;
+    private final PrintWriter err;
+
+    SecureRun(WorkflowHardener hardener, PrintWriter err) {
+        this.hardener = hardener;
+        this.err = err;
+    }
+
+    List<HardeningResult> run(List<Path> files) {
+        boolean progress = files.size() >= PROGRESS_FROM && System.console() != null;
+        List<HardeningResult> results = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            results.add(one(files.get(i)));
+            if (progress && (i % 25 == 0 || i == files.size() - 1)) {
+                err.print("\rsecure: " + (i + 1) + "/" + files.size() + " files");
+                err.flush();
+            }
+        }
+        if (progress) {
+            err.println();
+        }
+        return results;
+    }
+
+    private HardeningResult one(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return invalid(name, "not UTF-8 text; GitHub reads workflow files as UTF-8");
+        } catch (IOException e) {
+            return invalid(name, "cannot read the file: " + e.getMessage());
+        }
+        return hardener.harden(name, file, text);
+    }
+
+    private static HardeningResult invalid(String name, String why) {
+        Finding f = new Finding(Rule.INVALID_WORKFLOW, Severity.ERROR, why, name, 0, 0, false);
+        return new HardeningResult(name, "", "", List.of(f), HardeningResult.Outcome.INVALID);
+    }
+}

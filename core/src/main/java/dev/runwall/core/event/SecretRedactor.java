@@ -1,0 +1,61 @@
+package dev.runwall.core.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes credentials from command lines before they reach an event, a log or a report. Errs on the side
+ * of redacting: a value after a secret-looking option, a token with a known prefix, a password in a URL,
+ * and the value of an {@code Authorization}-style header.
+ */
+public final class SecretRedactor {
+    public static final String MASK = "***";
+
+    private static final Pattern TOKEN = Pattern.compile(
+            "(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[A-Za-z0-9-]{10,}"
+                    + "|glpat-[A-Za-z0-9_-]{16,}|eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,})");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/\\s:@]+:)[^@/\\s]+@");
+    private static final Pattern QUERY_PARAM = Pattern.compile(
+            "(?i)([?&][^=&\\s]*(?:token|secret|passw|api[_-]?key|access[_-]?key|signature|sig|auth)[^=&\\s]*=)[^&\\s#]+");
+    private static final Pattern HEADER = Pattern.compile(
+            "(?i)((?:authorization|proxy-authorization|x-api-key|private-token|cookie)\\s*:\\s*).+");
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?i)^(-{0,2}[a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)"
+                    + "[a-z0-9_.-]*=).+");
+    private static final Pattern SECRET_OPTION = Pattern.compile(
+            "(?i)^-{1,2}[a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*$"
+                    + "|^-p$|^-u$|^--user$|^--oauth2-bearer$");
+
+    private SecretRedactor() {}
+
+    /** Redacts each argument, and any argument that follows a secret-taking option. */
+    public static List<String> redactArgs(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        boolean nextIsSecret = false;
+        for (String a : args) {
+            if (nextIsSecret) {
+                out.add(MASK);
+                nextIsSecret = false;
+                continue;
+            }
+            out.add(redact(a));
+            nextIsSecret = SECRET_OPTION.matcher(a).matches();
+        }
+        return out;
+    }
+
+    /** Redacts secrets inside one string. */
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String t = TOKEN.matcher(text).replaceAll(MASK);
+        t = URL_PASSWORD.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        t = QUERY_PARAM.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        t = HEADER.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        t = KEY_VALUE.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        return t;
+    }
+}

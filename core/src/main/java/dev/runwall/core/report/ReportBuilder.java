@@ -1,0 +1,91 @@
+package dev.runwall.core.report;
+
+import dev.runwall.core.event.AgentEvent;
+import dev.runwall.core.event.ConnectionEvent;
+import dev.runwall.core.event.DnsEvent;
+import dev.runwall.core.event.Event;
+import dev.runwall.core.event.StepEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Report} from the event log alone, so a report can be rebuilt from {@code events.jsonl}
+ * after a crash.
+ */
+public final class ReportBuilder {
+    private ReportBuilder() {}
+
+    /**
+     * @param log every event of the run, in log order
+     * @param jobName a label for the job, may be null
+     */
+    public static Report build(List<Event> log, String jobName) {
+        Instant started = null;
+        Instant ended = null;
+        String mode = "audit";
+        String allowed = "";
+        Map<String, Long> counters = Map.of();
+        Map<String, StepInfo> steps = new LinkedHashMap<>();
+        List<Event> traffic = new ArrayList<>();
+        for (Event e : log) {
+            switch (e) {
+                case AgentEvent a when AgentEvent.STARTED.equals(a.action()) -> {
+                    started = started == null ? a.time() : started;
+                    mode = a.mode() == null ? mode : a.mode();
+                    allowed = a.allowedEndpoints() == null ? allowed : a.allowedEndpoints();
+                }
+                case AgentEvent a when AgentEvent.STOPPED.equals(a.action()) -> {
+                    ended = a.time();
+                    counters = a.counters();
+                }
+                case AgentEvent a -> {}
+                case StepEvent s -> steps.merge(s.step(), toStep(s), ReportBuilder::mergeStep);
+                case DnsEvent d -> traffic.add(d);
+                case ConnectionEvent c -> traffic.add(c);
+            }
+        }
+        if (started == null && !log.isEmpty()) {
+            started = log.getFirst().time();
+        }
+        if (ended == null && !log.isEmpty()) {
+            ended = log.getLast().time();
+        }
+        traffic.sort(java.util.Comparator.comparing(Event::time));
+        List<String> stepOrder = new ArrayList<>(steps.keySet());
+        List<EndpointSummary> endpoints = EndpointAggregator.aggregate(traffic, stepOrder);
+        long unattributed = traffic.stream().filter(ReportBuilder::unattributed).count();
+        LossInfo loss = new LossInfo(
+                unattributed,
+                counters.getOrDefault("dnsDropped", 0L),
+                counters.getOrDefault("nflogLost", 0L),
+                counters.getOrDefault("auditLost", 0L));
+        JobInfo job = new JobInfo(jobName, mode, allowed, started, ended);
+        return new Report(Report.SCHEMA_VERSION, job, List.copyOf(steps.values()), traffic, endpoints, loss);
+    }
+
+    private static boolean unattributed(Event e) {
+        return switch (e) {
+            case DnsEvent d -> d.step() == null;
+            case ConnectionEvent c -> c.step() == null;
+            default -> false;
+        };
+    }
+
+    private static StepInfo toStep(StepEvent s) {
+        return s.phase() == StepEvent.Phase.STARTED
+                ? new StepInfo(s.step(), s.name(), s.time(), null, null)
+                : new StepInfo(s.step(), s.name(), null, s.time(), s.exitCode());
+    }
+
+    private static StepInfo mergeStep(StepInfo a, StepInfo b) {
+        return new StepInfo(
+                a.id(),
+                a.name() != null ? a.name() : b.name(),
+                a.startedAt() != null ? a.startedAt() : b.startedAt(),
+                b.endedAt() != null ? b.endedAt() : a.endedAt(),
+                b.exitCode() != null ? b.exitCode() : a.exitCode());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.runwall.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SecretRedactorTest {
+
+    @Test
+    void knownTokenShapesAreMasked() {
+        assertThat(SecretRedactor.redact("push https://x-access-token:ghs_abcdefghijklmnopqrstuvwxyz0123@github.com/o/r"))
+                .isEqualTo("push https://x-access-token:***@github.com/o/r");
+        assertThat(SecretRedactor.redact("ghp_ABCDEFGHIJKLMNOPQRSTUVWX and AKIAABCDEFGHIJKLMNOP"))
+                .isEqualTo("*** and ***");
+    }
+
+    @Test
+    void headersAndKeyValuesAreMasked() {
+        assertThat(SecretRedactor.redactArgs(List.of("curl", "-H", "Authorization: Bearer abc.def", "--token=xyz",
+                "--password", "hunter2", "API_KEY=k", "https://example.test/")))
+                .containsExactly("curl", "-H", "Authorization: ***", "--token=***", "--password", "***", "API_KEY=***",
+                        "https://example.test/");
+    }
+
+    @Test
+    void secretQueryParametersAreMasked() {
+        assertThat(SecretRedactor.redact("http://x.test/collect?token=abc123&page=2&X-Amz-Signature=ff#frag"))
+                .isEqualTo("http://x.test/collect?token=***&page=2&X-Amz-Signature=***#frag");
+    }
+
+    @Test
+    void harmlessArgumentsStay() {
+        assertThat(SecretRedactor.redactArgs(List.of("dig", "+short", "api.nuget.org", "AAAA")))
+                .containsExactly("dig", "+short", "api.nuget.org", "AAAA");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.runwall.linux.netlink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Request/reply conversations on a {@link NetlinkSocket}: stamps a sequence number, sends, and
+ * collects the kernel's replies with that sequence number, ignoring anything else that arrives on
+ * the socket (multicast, replies to earlier requests, messages from user-space senders).
+ *
+ * <p>A refusal ({@code NLMSG_ERROR} with a non-zero code) becomes an {@link ErrnoException}; a
+ * reply that does not arrive within the timeout becomes an {@link ErrnoException} with EAGAIN.
+ */
+public final class NetlinkExchange {
+    private final NetlinkSocket socket;
+    private final Duration timeout;
+
+    public NetlinkExchange(NetlinkSocket socket, Duration timeout) {
+        this.socket = socket;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends {@code request} (its flags should include {@link NetlinkMessage#F_ACK}) and returns the
+     * data replies once the acknowledgement has arrived and {@code complete} accepts the replies
+     * collected so far. Protocols that answer from another kernel thread (audit) may deliver the ACK
+     * before the data, hence the predicate.
+     */
+    public List<NetlinkMessage> request(NetlinkMessageBuilder request, Predicate<List<NetlinkMessage>> complete)
+            throws ErrnoException, NetlinkParseException {
+        int sequence = socket.nextSequence();
+        String what = describe(request);
+        socket.send(request.build(sequence));
+        List<NetlinkMessage> replies = new ArrayList<>();
+        boolean acked = (request.flags() & NetlinkMessage.F_ACK) == 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!acked || !complete.test(replies)) {
+            for (NetlinkMessage message : receiveFor(sequence, deadline, what)) {
+                if (message.isError()) {
+                    int error = errorCode(message);
+                    if (error != 0) {
+                        throw new ErrnoException(what, -error);
+                    }
+                    acked = true;
+                } else if (!message.isDone()) {
+                    replies.add(message);
+                }
+            }
+        }
+        return replies;
+    }
+
+    /** Sends a request with {@link NetlinkMessage#F_DUMP} and collects every reply up to {@code NLMSG_DONE}. */
+    public List<NetlinkMessage> dump(NetlinkMessageBuilder request) throws ErrnoException, NetlinkParseException {
+        int sequence = socket.nextSequence();
+        String what = describe(request);
+        socket.send(request.build(sequence));
+        List<NetlinkMessage> replies = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (NetlinkMessage message : receiveFor(sequence, deadline, what)) {
+                if (message.isDone()) {
+                    return replies;
+                }
+                if (message.isError()) {
+                    int error = errorCode(message);
+                    if (error != 0) {
+                        throw new ErrnoException(what, -error);
+                    }
+                } else {
+                    replies.add(message);
+                }
+            }
+        }
+    }
+
+    /** The (negative errno or zero) code at the start of an {@code NLMSG_ERROR} payload. */
+    public static int errorCode(NetlinkMessage error) throws NetlinkParseException {
+        return error.payloadReader().u32();
+    }
+
+    private List<NetlinkMessage> receiveFor(int sequence, long deadline, String what)
+            throws ErrnoException, NetlinkParseException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ErrnoException(what + ": no complete reply within " + timeout.toMillis() + " ms", ErrnoException.EAGAIN);
+            }
+            ReceiveResult result = socket.receive(Duration.ofNanos(left));
+            switch (result) {
+                case ReceiveResult.Datagram d when d.fromKernel() -> {
+                    List<NetlinkMessage> mine = new ArrayList<>();
+                    for (NetlinkMessage message : d.messages()) {
+                        if (message.sequence() == sequence) {
+                            mine.add(message);
+                        }
+                    }
+                    if (!mine.isEmpty()) {
+                        return mine;
+                    }
+                }
+                case ReceiveResult.Datagram ignored -> { }
+                case ReceiveResult.Overrun overrun ->
+                        throw new ErrnoException(what + ": reply lost (" + overrun.reason() + ")", ErrnoException.ENOBUFS);
+                case ReceiveResult.TimedOut timedOut -> { }
+                case ReceiveResult.Closed closed -> throw new ErrnoException(what + ": socket closed", ErrnoException.EBADF);
+            }
+        }
+    }
+
+    private String describe(NetlinkMessageBuilder request) {
+        return "netlink request type " + request.type() + " on NETLINK_" + socket.protocol();
+    }
+}

@@ -1,2 +1,0 @@
-/** Runwall linux module. */
-package dev.runwall.linux;

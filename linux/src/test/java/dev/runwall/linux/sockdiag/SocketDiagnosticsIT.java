@@ -1,0 +1,221 @@
+package dev.runwall.linux.sockdiag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runwall.linux.netns.NamespaceThread;
+import dev.runwall.linux.testing.Commands;
+import dev.runwall.linux.testing.Privileges;
+import dev.runwall.linux.testing.TestNamespace;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sockets opened in a test namespace, found again through NETLINK_SOCK_DIAG. */
+class SocketDiagnosticsIT {
+    private static final InetSocketAddress DNS_V4 = new InetSocketAddress(loopback("127.0.0.1"), 53);
+    private static final InetSocketAddress DNS_V6 = new InetSocketAddress(loopback("::1"), 53);
+
+    private TestNamespace namespace;
+    private NamespaceThread inside;
+    private SocketDiagnostics diagnostics;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Privileges.requireRoot();
+        namespace = TestNamespace.create();
+        inside = NamespaceThread.enter(namespace.path());
+        diagnostics = SocketDiagnostics.openIn(namespace.path());
+    }
+
+    @AfterEach
+    void tearDown() {
+        diagnostics.close();
+        inside.close();
+        namespace.close();
+    }
+
+    @Test
+    void unconnectedUdpSocketIsFoundWithOrWithoutItsPeerAndInodeMatchesProcSelfFd() throws Exception {
+        try (DatagramChannel udp = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)))) {
+            InetSocketAddress local = (InetSocketAddress) udp.getLocalAddress();
+            SocketInfo info = diagnostics.lookup(SocketProtocol.UDP, local, null).orElseThrow();
+            assertThat(info.local()).isEqualTo(local);
+            assertThat(info.ipVersion()).isEqualTo(4);
+            assertThat(info.uid()).isZero();
+            assertThat(ownSocketInodes()).contains(info.inode());
+            assertThat(diagnostics.lookup(SocketProtocol.UDP, local, DNS_V4)).contains(info);
+            udp.close();
+            assertThat(diagnostics.lookup(SocketProtocol.UDP, local, null)).isEmpty();
+        }
+    }
+
+    @Test
+    void connectedUdpSocketIsFoundByItsPeer() throws Exception {
+        try (DatagramChannel udp = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET).connect(DNS_V4));
+             DatagramChannel other = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET).connect(DNS_V4))) {
+            InetSocketAddress local = (InetSocketAddress) udp.getLocalAddress();
+            SocketInfo info = diagnostics.lookup(SocketProtocol.UDP, local, DNS_V4).orElseThrow();
+            assertThat(info.remote()).isEqualTo(DNS_V4);
+            assertThat(info.state()).isEqualTo(SocketInfo.STATE_ESTABLISHED);
+            SocketInfo otherInfo = diagnostics.lookup(SocketProtocol.UDP,
+                    (InetSocketAddress) other.getLocalAddress(), DNS_V4).orElseThrow();
+            assertThat(otherInfo.inode()).isNotEqualTo(info.inode());
+            assertThat(ownSocketInodes()).contains(info.inode(), otherInfo.inode());
+            // a connected socket does not match a wildcard peer
+            assertThat(diagnostics.lookup(SocketProtocol.UDP, local, null)).isEmpty();
+        }
+    }
+
+    @Test
+    void ipv6UdpAndDualStackSocketsCarryingIpv4() throws Exception {
+        try (DatagramChannel v6 = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET6).connect(DNS_V6));
+             DatagramChannel dual = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET6)
+                     .bind(new InetSocketAddress(0)))) {
+            SocketInfo info = diagnostics.lookup(SocketProtocol.UDP, (InetSocketAddress) v6.getLocalAddress(), DNS_V6)
+                    .orElseThrow();
+            assertThat(info.ipVersion()).isEqualTo(6);
+            assertThat(ownSocketInodes()).contains(info.inode());
+            int port = ((InetSocketAddress) dual.getLocalAddress()).getPort();
+            SocketInfo dualInfo = diagnostics.lookup(SocketProtocol.UDP,
+                    new InetSocketAddress(loopback("127.0.0.1"), port), DNS_V4).orElseThrow();
+            assertThat(dualInfo.ipVersion()).isEqualTo(6);
+            assertThat(ownSocketInodes()).contains(dualInfo.inode());
+        }
+    }
+
+    @Test
+    void tcpListenerClientAndAcceptedSocketsV4AndV6() throws Exception {
+        for (String host : List.of("127.0.0.1", "::1")) {
+            StandardProtocolFamily family = host.contains(":") ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+            try (ServerSocketChannel server = inside.call(() -> ServerSocketChannel.open(family)
+                    .bind(new InetSocketAddress(loopback(host), 0)));
+                 SocketChannel client = inside.call(() -> {
+                     SocketChannel c = SocketChannel.open(family);
+                     c.connect(server.getLocalAddress());
+                     return c;
+                 });
+                 SocketChannel accepted = server.accept()) {
+                InetSocketAddress serverAddress = (InetSocketAddress) server.getLocalAddress();
+                InetSocketAddress clientAddress = (InetSocketAddress) client.getLocalAddress();
+                SocketInfo listener = diagnostics.lookup(SocketProtocol.TCP, serverAddress, null).orElseThrow();
+                assertThat(listener.state()).isEqualTo(SocketInfo.STATE_LISTEN);
+                SocketInfo clientInfo = diagnostics.lookup(SocketProtocol.TCP, clientAddress, serverAddress).orElseThrow();
+                assertThat(clientInfo.state()).isEqualTo(SocketInfo.STATE_ESTABLISHED);
+                assertThat(clientInfo.remote()).isEqualTo(serverAddress);
+                SocketInfo acceptedInfo = diagnostics.lookup(SocketProtocol.TCP, serverAddress, clientAddress).orElseThrow();
+                assertThat(Set.of(listener.inode(), clientInfo.inode(), acceptedInfo.inode())).hasSize(3);
+                assertThat(ownSocketInodes()).contains(listener.inode(), clientInfo.inode(), acceptedInfo.inode());
+                assertThat(clientInfo.ipVersion()).isEqualTo(host.contains(":") ? 6 : 4);
+            }
+        }
+    }
+
+    @Test
+    void ipv4LookupFindsADualStackTcpClient() throws Exception {
+        try (ServerSocketChannel server = inside.call(() -> ServerSocketChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)));
+             SocketChannel dual = inside.call(() -> SocketChannel.open(server.getLocalAddress()))) {
+            InetSocketAddress serverAddress = (InetSocketAddress) server.getLocalAddress();
+            int port = ((InetSocketAddress) dual.getLocalAddress()).getPort();
+            SocketInfo info = diagnostics.lookup(SocketProtocol.TCP,
+                    new InetSocketAddress(loopback("127.0.0.1"), port), serverAddress).orElseThrow();
+            assertThat(info.ipVersion()).isEqualTo(6);
+            assertThat(info.local().getAddress()).isInstanceOf(java.net.Inet6Address.class);
+            assertThat(info.local().getAddress().getAddress()) // ::ffff:127.0.0.1
+                    .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1);
+            assertThat(ownSocketInodes()).contains(info.inode());
+        }
+    }
+
+    @Test
+    void dumpShowsTheUidOfAnotherUsersSocket() throws Exception {
+        Process child = new ProcessBuilder("ip", "netns", "exec", namespace.name(), "setpriv", "--reuid", "65534",
+                "--regid", "65534", "--clear-groups", "bash", "-c", "exec 3<>/dev/udp/127.0.0.1/9999; sleep 20")
+                .redirectErrorStream(true).start();
+        try {
+            Optional<SocketInfo> found = Optional.empty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (found.isEmpty() && System.nanoTime() < deadline) {
+                found = diagnostics.dump(SocketProtocol.UDP).stream()
+                        .filter(s -> s.remote().getPort() == 9999).findFirst();
+                Thread.sleep(20);
+            }
+            SocketInfo socket = found.orElseThrow(() -> new AssertionError("the child's UDP socket never appeared"));
+            assertThat(socket.uid()).isEqualTo(65534);
+            assertThat(diagnostics.lookup(SocketProtocol.UDP, socket.local(), socket.remote())).contains(socket);
+            String target = Files.readSymbolicLink(Path.of("/proc", Long.toString(child.children().findFirst()
+                    .map(ProcessHandle::pid).orElse(child.pid())), "fd", "3")).toString();
+            assertThat(target).isEqualTo("socket:[" + socket.inode() + "]");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void lookupCost() throws Exception {
+        try (DatagramChannel udp = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)));
+             DatagramChannel padding = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET).connect(DNS_V4))) {
+            InetSocketAddress local = (InetSocketAddress) udp.getLocalAddress();
+            int count = 20_000;
+            long[] nanos = new long[count];
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                diagnostics.lookup(SocketProtocol.UDP, local, DNS_V4).orElseThrow();
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos, 1000, count);
+            long[] steady = Arrays.copyOfRange(nanos, 1000, count);
+            System.out.printf("sock_diag UDP lookup: median %.1f us, p99 %.1f us (n=%d, after %d warm-up)%n",
+                    steady[steady.length / 2] / 1000.0, steady[steady.length * 99 / 100] / 1000.0, steady.length, 1000);
+            assertThat(padding.isConnected()).isTrue();
+        }
+    }
+
+    /** Inodes of the sockets this JVM holds open, from /proc/self/fd. */
+    private static Set<Long> ownSocketInodes() throws IOException {
+        Set<Long> inodes = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (IOException gone) {
+                    // the fd closed while listing
+                }
+            }
+        }
+        return inodes;
+    }
+
+    private static InetAddress loopback(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static String run(String... command) {
+        return Commands.run(command);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.runwall.sandbox;
+
+import dev.runwall.sandbox.internal.netns.HostTools;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * For integration tests of any module. Tests never skip: {@link #requirePrivileges()} fails with a
+ * message naming what is missing (root, {@code ip}, {@code nft}, {@code sysctl}).
+ *
+ * <pre>{@code
+ * @BeforeAll static void privileges() { SandboxTestKit.requirePrivileges(); }
+ *
+ * try (Sandbox sandbox = SandboxTestKit.up("dnsgate", zone)) { ... }   // unique name, query log on
+ * }</pre>
+ */
+public final class SandboxTestKit {
+
+    /** @throws IllegalStateException when this machine cannot run network sandboxes, saying why */
+    public static void requirePrivileges() {
+        List<String> problems = HostTools.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("this integration test needs a network sandbox, which needs root and the"
+                    + " tools ip, nft and sysctl; on this machine:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /** {@code prefix-xxxxxx} with a random suffix, so parallel test runs never share a sandbox. */
+    public static String uniqueName(String prefix) {
+        if (!prefix.matches("[a-z0-9][a-z0-9-]{0,16}")) {
+            throw new IllegalArgumentException("prefix '" + prefix + "': use 1-17 of [a-z0-9-], not starting with '-'");
+        }
+        var random = ThreadLocalRandom.current();
+        var suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return prefix + "-" + suffix;
+    }
+
+    /** Checks privileges, then brings up a sandbox with a unique name and its query log on. */
+    public static Sandbox up(String prefix, Zone zone) {
+        requirePrivileges();
+        return Sandbox.up(SandboxSpec.of(uniqueName(prefix), zone).withQueryLog());
+    }
+
+    private SandboxTestKit() {}
+}

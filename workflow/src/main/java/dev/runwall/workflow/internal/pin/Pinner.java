@@ -1,0 +1,147 @@
+package dev.runwall.workflow.internal.pin;
+
+import dev.runwall.workflow.RefResolutionException;
+import dev.runwall.workflow.RepoRefs;
+import dev.runwall.workflow.Rule;
+import dev.runwall.workflow.internal.FileContext;
+import dev.runwall.workflow.internal.model.Job;
+import dev.runwall.workflow.internal.model.Step;
+import dev.runwall.workflow.internal.model.UsesRef;
+import dev.runwall.workflow.internal.patch.ExpectedChange;
+import dev.runwall.workflow.internal.patch.ScalarText;
+import dev.runwall.workflow.internal.patch.TextEdit;
+import dev.runwall.workflow.internal.refs.MemoRefs;
+import dev.runwall.workflow.internal.yaml.YamlScalar;
+import java.util.Optional;
+
+/**
+ * Pins every {@code uses: owner/repo[/path]@ref} to the commit SHA with the most specific tag as a
+ * comment, and checks and repairs the version comment of references already pinned.
+ */
+public final class Pinner {
+    private final MemoRefs refs;
+
+    public Pinner(MemoRefs refs) {
+        this.refs = refs;
+    }
+
+    public void plan(FileContext ctx) {
+        for (Job job : ctx.workflow().jobs()) {
+            if (job.uses() != null) {
+                pin(ctx, job.uses());
+            }
+        }
+        for (Step step : ctx.workflow().allSteps()) {
+            if (step.uses() != null) {
+                pin(ctx, step.uses());
+            }
+        }
+    }
+
+    private void pin(FileContext ctx, YamlScalar uses) {
+        if (!ctx.claim(uses)) {
+            return;
+        }
+        switch (UsesRef.parse(uses.value())) {
+            case UsesRef.Local l -> { }
+            case UsesRef.Docker d -> {
+                if (!d.image().contains("@sha256:")) {
+                    ctx.report(Rule.DOCKER_IMAGE_UNPINNED, "docker://" + d.image()
+                            + " is not pinned to a digest; pin it to its sha256 digest by hand", uses, false);
+                }
+            }
+            case UsesRef.Invalid i -> ctx.report(Rule.INVALID_REFERENCE, "'" + i.text() + "': " + i.reason(), uses, false);
+            case UsesRef.Remote r -> pinRemote(ctx, uses, r);
+        }
+    }
+
+    private void pinRemote(FileContext ctx, YamlScalar uses, UsesRef.Remote ref) {
+        RepoRefs repo;
+        try {
+            repo = refs.refs(ref.repoKey());
+        } catch (RefResolutionException e) {
+            String what = ref.pinned() ? "cannot check the version comment of " : "cannot pin ";
+            ctx.report(Rule.UNRESOLVED_REFERENCE, what + ref + ": " + e.getMessage(), uses, false);
+            return;
+        }
+        TrailingComment comment = TrailingComment.after(ctx.source(), uses.span().end());
+        if (ref.pinned()) {
+            checkVersionComment(ctx, uses, ref, repo, comment);
+            return;
+        }
+        Optional<RepoRefs.Resolved> resolved = repo.resolve(ref.ref());
+        if (resolved.isEmpty()) {
+            ctx.report(Rule.UNRESOLVED_REFERENCE, ref + ": no tag or branch '" + ref.ref() + "' in " + ref.repoKey()
+                    + "; use an existing tag or a full commit SHA", uses, false);
+            return;
+        }
+        RepoRefs.Resolved target = resolved.get();
+        String message = ref + " is not pinned to a commit SHA (" + target.comment() + " is " + target.sha() + ")";
+        if (!ctx.options().pin()) {
+            ctx.report(Rule.UNPINNED_REFERENCE, message, uses, false);
+            return;
+        }
+        String newValue = ref.withRef(target.sha()).toString();
+        String written = uses.span().line() == ctx.source().lineOf(uses.span().end())
+                ? ScalarText.render(uses.style(), newValue) : null;
+        if (written == null) {
+            ctx.report(Rule.UNPINNED_REFERENCE, message + "; not edited: the value is not a one-line plain or quoted scalar",
+                    uses, false);
+            return;
+        }
+        ctx.patch().add(new ExpectedChange.ScalarValue(uses, newValue),
+                new TextEdit(uses.span().valueStart(), uses.span().end(), written));
+        addVersionComment(ctx, uses, comment, repo, target.comment());
+        ctx.report(Rule.UNPINNED_REFERENCE, message, uses, true);
+    }
+
+    private static void addVersionComment(FileContext ctx, YamlScalar uses, TrailingComment comment, RepoRefs repo,
+            String version) {
+        switch (comment.kind()) {
+            case NOTHING -> ctx.patch().addCommentEdit(TextEdit.insert(uses.span().end(), " # " + version));
+            case COMMENT -> {
+                if (comment.versionFor(repo) != null) {
+                    ctx.patch().addCommentEdit(new TextEdit(comment.versionStart(), comment.versionEnd(), version));
+                } else {
+                    // keep every other comment on the line (e.g. "# zizmor: ignore[...]") after ours
+                    ctx.patch().addCommentEdit(TextEdit.insert(uses.span().end(), " # " + version));
+                }
+            }
+            case MORE_YAML -> { } // flow style: a comment here would swallow the rest of the line
+        }
+    }
+
+    private static void checkVersionComment(FileContext ctx, YamlScalar uses, UsesRef.Remote ref, RepoRefs repo,
+            TrailingComment comment) {
+        String sha = ref.ref();
+        Optional<String> best = repo.mostSpecificTag(sha, null).or(() -> branchAt(repo, sha));
+        String stated = comment.versionFor(repo);
+        if (stated != null) {
+            if (repo.names(stated, sha)) {
+                return;
+            }
+            String message = ref.action() + "@" + sha.substring(0, 12) + "…: the comment says " + stated
+                    + (repo.knows(stated) ? ", which points at another commit" : ", which is not a tag or branch");
+            boolean fix = best.isPresent() && ctx.options().pin();
+            if (fix) {
+                ctx.patch().addCommentEdit(new TextEdit(comment.versionStart(), comment.versionEnd(), best.get()));
+            }
+            ctx.report(Rule.STALE_VERSION_COMMENT, message + (best.isPresent() ? "; the commit is " + best.get()
+                    : "; no tag or branch points at the commit"), uses, fix);
+            return;
+        }
+        if (best.isPresent() && comment.kind() != TrailingComment.Kind.MORE_YAML) {
+            boolean fix = ctx.options().pin();
+            if (fix) {
+                addVersionComment(ctx, uses, comment, repo, best.get());
+            }
+            ctx.report(Rule.MISSING_VERSION_COMMENT, ref.action() + "@" + sha.substring(0, 12) + "… is "
+                    + best.get() + "; the line has no version comment", uses, fix);
+        }
+    }
+
+    private static Optional<String> branchAt(RepoRefs repo, String sha) {
+        return repo.branches().entrySet().stream().filter(e -> e.getValue().equals(sha)).map(e -> e.getKey())
+                .sorted().findFirst();
+    }
+}
