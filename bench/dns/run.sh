@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Runwall DNS proxy against dnsmasq, both forwarding to the sandbox's authoritative resolver (198.18.0.53),
+# both in the sandbox's runner namespace, measured with dnsperf on the same query file in one run.
+#
+#   sudo bench/dns/run.sh            # DURATION=20 ROUNDS=2 by default; results in $OUT (printed at the end)
+#
+# Ours runs with policy checks (block mode, every queried name in the policy) and event logging (one
+# JSON line per query through the agent's EventLog) on; no process attribution (see docs/benchmarks.md).
+# Scenarios, each for both servers, interleaved round by round:
+#   cached   both caches warm (10,000 entries each): max qps (dnsperf -q 100), mean latency at -Q 2000
+#   nocache  both caches off, every query goes to the authoritative: the same two measurements
+# plus the authoritative resolver asked directly at -Q 2000, the base line for "added latency".
+# Needs root, dnsperf and dnsmasq (apt-get install dnsperf dnsmasq-base), a JDK 25 (found like ./runwall).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+DURATION="${DURATION:-20}"
+ROUNDS="${ROUNDS:-2}"
+WARMUP="${WARMUP:-10}"
+# At most 20: the sandbox writes the zone back with a YAML alias for every empty port list, and its reader
+# refuses more than 50 aliases (reported to the lead). Both caches hold every name either way.
+HOSTS="${HOSTS:-20}"
+NAME="rwdnsbench$$"
+NS="rw-$NAME-r"
+UPSTREAM=198.18.0.53
+OUT="${OUT:-$(mktemp -d /tmp/runwall-dnsbench.XXXXXX)}"
+mkdir -p "$OUT"
+
+die() { echo "bench/dns: $*" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || die "needs root (network namespaces, port 53 in the sandbox): run with sudo"
+command -v dnsperf >/dev/null || die "dnsperf not found: apt-get install dnsperf"
+command -v dnsmasq >/dev/null || die "dnsmasq not found: apt-get install dnsmasq-base"
+# shellcheck source=../../bin/find-jdk.sh
+. "$ROOT/bin/find-jdk.sh"
+runwall_find_jdk
+JAVA="$RUNWALL_JAVA_HOME/bin/java"
+
+echo "== build (bench module and its dependencies; output in $OUT)"
+(cd "$ROOT" && JAVA_HOME="$RUNWALL_JAVA_HOME" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+  timeout 900 ./mvnw -B -q -DskipTests -Dmaven.test.skip=true -pl bench -am package dependency:build-classpath \
+  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=runtime) >"$OUT/build.log" 2>&1 \
+  || { cat "$OUT/build.log" >&2; die "build failed"; }
+CP="$ROOT/bench/target/classes:$(cat "$OUT/cp.txt")"
+
+echo "== zone, policy and query file ($HOSTS hosts: A and AAAA each, and a CNAME to each, asked for A)"
+{
+  echo "hosts:"
+  for i in $(seq 0 $((HOSTS - 1))); do
+    echo "  - name: h$i.bench.test"
+    echo "    ipv4: 198.18.$((10 + i / 250)).$((i % 250 + 1))"
+    echo "    ipv6: fd52:7761:6c6c:10::$(printf '%x' $((i + 1)))"
+    echo "    ttl: 3600"
+  done
+  echo "cnames:"
+  for i in $(seq 0 $((HOSTS - 1))); do
+    echo "  - name: c$i.bench.test"
+    echo "    target: h$i.bench.test"
+    echo "    ttl: 3600"
+  done
+} >"$OUT/zone.yml"
+: >"$OUT/policy.txt"
+: >"$OUT/queries.txt"
+for i in $(seq 0 $((HOSTS - 1))); do
+  printf 'h%d.bench.test:443\nc%d.bench.test:443\n' "$i" "$i" >>"$OUT/policy.txt"
+  printf 'h%d.bench.test A\nh%d.bench.test AAAA\nc%d.bench.test A\n' "$i" "$i" "$i" >>"$OUT/queries.txt"
+done
+
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  timeout 60 "$ROOT/runwall" sandbox down --name "$NAME" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "== sandbox $NAME"
+timeout 120 "$ROOT/runwall" sandbox up --name "$NAME" --zone "$OUT/zone.yml" >"$OUT/sandbox.log" 2>&1 \
+  || { cat "$OUT/sandbox.log" >&2; die "sandbox up failed"; }
+in_runner() { ip netns exec "$NS" "$@"; }
+
+echo "== servers in the runner namespace"
+start_ours() { # port cache
+  in_runner timeout 3600 "$JAVA" -Xmx512m -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
+    --listen "127.0.0.1:$1" --upstream "$UPSTREAM:53" --mode block --allowed-endpoints-file "$OUT/policy.txt" \
+    --events "$OUT/events-$1.jsonl" --cache "$2" >"$OUT/ours-$1.log" 2>&1 &
+  PIDS+=($!)
+}
+start_dnsmasq() { # port cache
+  in_runner timeout 3600 dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --bind-interfaces \
+    --listen-address=127.0.0.1 --port="$1" --server="$UPSTREAM" --cache-size="$2" --dns-forward-max=1000 \
+    --pid-file="$OUT/dnsmasq-$1.pid" --user=root >"$OUT/dnsmasq-$1.log" 2>&1 &
+  PIDS+=($!)
+}
+start_ours 5300 10000
+start_dnsmasq 5301 10000
+start_ours 5310 0
+start_dnsmasq 5311 0
+for port in 5300 5301 5310 5311; do
+  for _ in $(seq 1 100); do
+    if in_runner timeout 5 dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -n 1 -t 1 >/dev/null 2>&1; then
+      break
+    fi
+    sleep 0.2
+  done
+done
+
+perf() { # label port extra-args... ; appends "label qps latency lost" to results
+  local label="$1" server="$2" port="$3"; shift 3
+  local log="$OUT/dnsperf-$label.log"
+  in_runner timeout $((DURATION + 60)) dnsperf -s "$server" -p "$port" -d "$OUT/queries.txt" -l "$DURATION" \
+    -t 2 "$@" >"$log" 2>&1
+  local qps lat lost
+  qps=$(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$log")
+  lat=$(sed -n 's/^ *Average Latency (s): *\([0-9.]*\).*/\1/p' "$log")
+  lost=$(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$log")
+  printf '%s %s %s %s\n' "$label" "${qps:-0}" "${lat:-0}" "${lost:-?}" | tee -a "$OUT/raw.txt"
+}
+
+echo "== warm-up ${WARMUP}s each (JIT, caches)"
+for port in 5300 5301 5310 5311; do
+  in_runner timeout $((WARMUP + 60)) dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -l "$WARMUP" >/dev/null 2>&1
+done
+
+echo "== measure: ${ROUNDS} rounds of ${DURATION}s per measurement (label qps mean-latency-s lost)"
+: >"$OUT/raw.txt"
+for r in $(seq 1 "$ROUNDS"); do
+  perf "direct-lat-$r" "$UPSTREAM" 53 -Q 2000
+  for scenario in cached nocache; do
+    if [ "$scenario" = cached ]; then ours=5300; theirs=5301; else ours=5310; theirs=5311; fi
+    if [ $((r % 2)) = 1 ]; then order="ours theirs"; else order="theirs ours"; fi
+    for who in $order; do
+      port=$ours; [ "$who" = theirs ] && port=$theirs
+      name=runwall; [ "$who" = theirs ] && name=dnsmasq
+      perf "$scenario-$name-max-$r" 127.0.0.1 "$port" -q 100
+      perf "$scenario-$name-lat-$r" 127.0.0.1 "$port" -Q 2000
+    done
+  done
+done
+for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+sleep 1
+grep -h "^counters" "$OUT"/ours-*.log >"$OUT/counters.txt" 2>/dev/null || true
+
+echo "== summary"
+awk -v rounds="$ROUNDS" '
+  { split($1, p, "-"); key = p[1] "-" p[2] "-" p[3]; if (p[1] == "direct") key = "direct-lat";
+    qps[key] += $2; lat[key] += $3; n[key]++ }
+  END {
+    dl = lat["direct-lat"] / n["direct-lat"] * 1e6;
+    printf "| scenario | server | max qps | mean latency at 2,000 qps (µs) | added latency vs direct (µs) |\n";
+    printf "|---|---|---:|---:|---:|\n";
+    printf "| direct | authoritative (198.18.0.53) | | %.0f | 0 |\n", dl;
+    for (s = 1; s <= 2; s++) {
+      sc = (s == 1) ? "cached" : "nocache";
+      for (w = 1; w <= 2; w++) {
+        who = (w == 1) ? "runwall" : "dnsmasq";
+        q[sc, who] = qps[sc "-" who "-max"] / n[sc "-" who "-max"];
+        l[sc, who] = lat[sc "-" who "-lat"] / n[sc "-" who "-lat"] * 1e6;
+        printf "| %s | %s | %.0f | %.0f | %+.0f |\n", sc, who, q[sc, who], l[sc, who], l[sc, who] - dl;
+      }
+    }
+    for (s = 1; s <= 2; s++) {
+      sc = (s == 1) ? "cached" : "nocache";
+      printf "\n%s: throughput ratio runwall/dnsmasq = %.2f; mean latency ratio runwall/dnsmasq = %.2f; added latency runwall %+.0f µs, dnsmasq %+.0f µs\n",
+        sc, q[sc, "runwall"] / q[sc, "dnsmasq"], l[sc, "runwall"] / l[sc, "dnsmasq"], l[sc, "runwall"] - dl, l[sc, "dnsmasq"] - dl;
+    }
+  }' "$OUT/raw.txt" | tee "$OUT/summary.md"
+echo
+echo "raw measurements: $OUT/raw.txt; dnsperf logs: $OUT/dnsperf-*.log; proxy counters: $OUT/counters.txt"
