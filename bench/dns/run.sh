@@ -77,10 +77,10 @@ timeout 120 "$ROOT/runwall" sandbox up --name "$NAME" --zone "$OUT/zone.yml" >"$
 in_runner() { ip netns exec "$NS" "$@"; }
 
 echo "== servers in the runner namespace"
-start_ours() { # port cache
+start_ours() { # port cache [none: no event log]
   in_runner timeout 3600 "$JAVA" -Xmx512m -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
     --listen "127.0.0.1:$1" --upstream "$UPSTREAM:53" --mode block --allowed-endpoints-file "$OUT/policy.txt" \
-    --events "$OUT/events-$1.jsonl" --cache "$2" >"$OUT/ours-$1.log" 2>&1 &
+    --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" >"$OUT/ours-$1.log" 2>&1 &
   PIDS+=($!)
 }
 start_dnsmasq() { # port cache
@@ -90,10 +90,11 @@ start_dnsmasq() { # port cache
   PIDS+=($!)
 }
 start_ours 5300 10000
+start_ours 5302 10000 none
 start_dnsmasq 5301 10000
 start_ours 5310 0
 start_dnsmasq 5311 0
-for port in 5300 5301 5310 5311; do
+for port in 5300 5302 5301 5310 5311; do
   for _ in $(seq 1 100); do
     if in_runner timeout 5 dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -n 1 -t 1 >/dev/null 2>&1; then
       break
@@ -102,64 +103,83 @@ for port in 5300 5301 5310 5311; do
   done
 done
 
-perf() { # label port extra-args... ; appends "label qps latency lost" to results
+SERVER_PID=() # port -> pid of the server process (java or dnsmasq), for its CPU time
+cpu_ticks() { # pid: user+system clock ticks so far
+  if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi
+}
+perf() { # label server port extra-args... ; appends "label qps latency lost cpu-us-per-query" to results
   local label="$1" server="$2" port="$3"; shift 3
-  local log="$OUT/dnsperf-$label.log"
+  local log="$OUT/dnsperf-$label.log" pid="${SERVER_PID[$port]:-}"
+  local t0 t1
+  t0=$(cpu_ticks "$pid")
   in_runner timeout $((DURATION + 60)) dnsperf -s "$server" -p "$port" -d "$OUT/queries.txt" -l "$DURATION" \
     -t 2 "$@" >"$log" 2>&1
-  local qps lat lost
+  t1=$(cpu_ticks "$pid")
+  local qps lat lost done cpu
   qps=$(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$log")
   lat=$(sed -n 's/^ *Average Latency (s): *\([0-9.]*\).*/\1/p' "$log")
   lost=$(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$log")
-  printf '%s %s %s %s\n' "$label" "${qps:-0}" "${lat:-0}" "${lost:-?}" | tee -a "$OUT/raw.txt"
+  done=$(sed -n 's/^ *Queries completed: *\([0-9]*\).*/\1/p' "$log")
+  cpu=$(awk -v d="$((t1 - t0))" -v n="${done:-0}" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", d * 1e6 / hz / n; else print 0 }')
+  printf '%s %s %s %s %s\n' "$label" "${qps:-0}" "${lat:-0}" "${lost:-?}" "$cpu" | tee -a "$OUT/raw.txt"
 }
 
+for port in 5300 5302 5301 5310 5311; do # after they answered: the java/dnsmasq process under timeout
+  SERVER_PID[$port]=$(pgrep -f -- "127.0.0.1:$port |port=$port " | while read -r p; do
+    case "$(cat "/proc/$p/comm" 2>/dev/null)" in java|dnsmasq) echo "$p" ;; esac; done | head -n 1)
+done
+
 echo "== warm-up ${WARMUP}s each (JIT, caches)"
-for port in 5300 5301 5310 5311; do
+for port in 5300 5302 5301 5310 5311; do
   in_runner timeout $((WARMUP + 60)) dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -l "$WARMUP" >/dev/null 2>&1
 done
 
-echo "== measure: ${ROUNDS} rounds of ${DURATION}s per measurement (label qps mean-latency-s lost)"
+echo "== measure: ${ROUNDS} rounds of ${DURATION}s per measurement (label qps mean-latency-s lost cpu-µs-per-query)"
 : >"$OUT/raw.txt"
 for r in $(seq 1 "$ROUNDS"); do
   perf "direct-lat-$r" "$UPSTREAM" 53 -Q 2000
   for scenario in cached nocache; do
     if [ "$scenario" = cached ]; then ours=5300; theirs=5301; else ours=5310; theirs=5311; fi
-    if [ $((r % 2)) = 1 ]; then order="ours theirs"; else order="theirs ours"; fi
+    order="ours theirs"
+    [ "$scenario" = cached ] && order="ours theirs nolog"
+    [ $((r % 2)) = 0 ] && order=$(echo "$order" | tr ' ' '\n' | tac | tr '\n' ' ')
     for who in $order; do
-      port=$ours; [ "$who" = theirs ] && port=$theirs
-      name=runwall; [ "$who" = theirs ] && name=dnsmasq
+      case "$who" in
+        ours) port=$ours; name=runwall ;;
+        nolog) port=5302; name=runwall_nolog ;;
+        theirs) port=$theirs; name=dnsmasq ;;
+      esac
       perf "$scenario-$name-max-$r" 127.0.0.1 "$port" -q 100
       perf "$scenario-$name-lat-$r" 127.0.0.1 "$port" -Q 2000
     done
   done
 done
 for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-sleep 1
-grep -h "^counters" "$OUT"/ours-*.log >"$OUT/counters.txt" 2>/dev/null || true
+for _ in $(seq 1 50); do # the proxies print their counters when they stop
+  [ "$(grep -l "^counters" "$OUT"/ours-*.log 2>/dev/null | wc -l)" -ge 3 ] && break
+  sleep 0.2
+done
+grep -H "^counters" "$OUT"/ours-*.log >"$OUT/counters.txt" 2>/dev/null || true
 
 echo "== summary"
-awk -v rounds="$ROUNDS" '
-  { split($1, p, "-"); key = p[1] "-" p[2] "-" p[3]; if (p[1] == "direct") key = "direct-lat";
-    qps[key] += $2; lat[key] += $3; n[key]++ }
+awk '
+  { split($1, p, "-"); if (p[1] == "direct") { dsum += $3; dn++; next }
+    key = p[1] SUBSEP p[2]; seen[key] = 1
+    if (p[3] == "max") { q[key] += $2; qn[key]++ } else { l[key] += $3; ln[key]++; c[key] += $5 } }
   END {
-    dl = lat["direct-lat"] / n["direct-lat"] * 1e6;
-    printf "| scenario | server | max qps | mean latency at 2,000 qps (µs) | added latency vs direct (µs) |\n";
-    printf "|---|---|---:|---:|---:|\n";
-    printf "| direct | authoritative (198.18.0.53) | | %.0f | 0 |\n", dl;
-    for (s = 1; s <= 2; s++) {
-      sc = (s == 1) ? "cached" : "nocache";
-      for (w = 1; w <= 2; w++) {
-        who = (w == 1) ? "runwall" : "dnsmasq";
-        q[sc, who] = qps[sc "-" who "-max"] / n[sc "-" who "-max"];
-        l[sc, who] = lat[sc "-" who "-lat"] / n[sc "-" who "-lat"] * 1e6;
-        printf "| %s | %s | %.0f | %.0f | %+.0f |\n", sc, who, q[sc, who], l[sc, who], l[sc, who] - dl;
-      }
+    dl = dsum / dn * 1e6
+    printf "| scenario | server | max qps | mean latency at 2,000 qps (µs) | added latency vs direct (µs) | server CPU per query at 2,000 qps (µs) |\n"
+    printf "|---|---|---:|---:|---:|---:|\n"
+    printf "| - | authoritative asked directly | | %.0f | 0 | |\n", dl
+    split("cached nocache", scs, " "); split("runwall runwall_nolog dnsmasq", ws, " ")
+    for (s = 1; s <= 2; s++) for (w = 1; w <= 3; w++) {
+      k = scs[s] SUBSEP ws[w]; if (!(k in seen)) continue
+      Q[k] = q[k] / qn[k]; L[k] = l[k] / ln[k] * 1e6; C[k] = c[k] / ln[k]
+      printf "| %s | %s | %.0f | %.0f | %+.0f | %.1f |\n", scs[s], ws[w], Q[k], L[k], L[k] - dl, C[k]
     }
     for (s = 1; s <= 2; s++) {
-      sc = (s == 1) ? "cached" : "nocache";
-      printf "\n%s: throughput ratio runwall/dnsmasq = %.2f; mean latency ratio runwall/dnsmasq = %.2f; added latency runwall %+.0f µs, dnsmasq %+.0f µs\n",
-        sc, q[sc, "runwall"] / q[sc, "dnsmasq"], l[sc, "runwall"] / l[sc, "dnsmasq"], l[sc, "runwall"] - dl, l[sc, "dnsmasq"] - dl;
+      r = scs[s] SUBSEP "runwall"; d = scs[s] SUBSEP "dnsmasq"
+      printf "\n%s: throughput runwall/dnsmasq = %.2f; mean latency runwall/dnsmasq = %.2f; added latency runwall %+.0f µs, dnsmasq %+.0f µs\n", scs[s], Q[r] / Q[d], L[r] / L[d], L[r] - dl, L[d] - dl
     }
   }' "$OUT/raw.txt" | tee "$OUT/summary.md"
 echo

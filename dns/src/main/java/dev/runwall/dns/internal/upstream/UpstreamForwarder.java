@@ -2,18 +2,14 @@ package dev.runwall.dns.internal.upstream;
 
 import dev.runwall.dns.DnsQuery;
 import dev.runwall.dns.internal.ProxyCounters;
+import dev.runwall.dns.internal.wire.UpstreamQuery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * Asks the upstream resolvers: UDP first with our EDNS0 size, TCP when the answer comes back truncated;
@@ -50,7 +46,7 @@ public final class UpstreamForwarder {
 
     /** The validated answer of the first upstream that gave a usable one. */
     public UpstreamAnswer forward(DnsQuery query) throws UpstreamException {
-        byte[] wire = upstreamQuery(query);
+        byte[] wire = UpstreamQuery.of(query, settings.udpPayload());
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         int first = preferred.get();
         String lastProblem = "no attempt was made";
@@ -81,24 +77,6 @@ public final class UpstreamForwarder {
             }
         }
         throw new UpstreamException(lastProblem);
-    }
-
-    /** Our own query for the client's question: fresh id, our EDNS0 size, the client's DO, RD and CD. */
-    private byte[] upstreamQuery(DnsQuery query) {
-        Message m = new Message(0);
-        if (query.recursionDesired()) {
-            m.getHeader().setFlag(Flags.RD);
-        }
-        if (query.checkingDisabled()) {
-            m.getHeader().setFlag(Flags.CD);
-        }
-        if (query.authenticData() || query.edns().dnssecOk()) {
-            m.getHeader().setFlag(Flags.AD);
-        }
-        m.addRecord(Record.newRecord(query.name(), query.type(), query.dclass()), Section.QUESTION);
-        int flags = query.edns().dnssecOk() ? ExtendedFlags.DO : 0;
-        m.addRecord(new OPTRecord(settings.udpPayload(), 0, 0, flags), Section.ADDITIONAL);
-        return m.toWire();
     }
 
     private static boolean isFailure(int rcode) {
