@@ -75,19 +75,21 @@ echo "== sandbox $NAME"
 timeout 120 "$ROOT/runwall" sandbox up --name "$NAME" --zone "$OUT/zone.yml" >"$OUT/sandbox.log" 2>&1 \
   || { cat "$OUT/sandbox.log" >&2; die "sandbox up failed"; }
 in_runner() { ip netns exec "$NS" "$@"; }
+in_runner_bg() { # a server in the runner, remembered for kill (no subshell between us and it)
+  ip netns exec "$NS" "$@" &
+  PIDS+=($!)
+}
 
 echo "== servers in the runner namespace"
 start_ours() { # port cache [none: no event log]
-  in_runner timeout 3600 "$JAVA" -Xmx512m -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
+  in_runner_bg timeout 3600 "$JAVA" -Xmx512m -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
     --listen "127.0.0.1:$1" --upstream "$UPSTREAM:53" --mode block --allowed-endpoints-file "$OUT/policy.txt" \
-    --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" >"$OUT/ours-$1.log" 2>&1 &
-  PIDS+=($!)
+    --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" >"$OUT/ours-$1.log" 2>&1
 }
 start_dnsmasq() { # port cache
-  in_runner timeout 3600 dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --bind-interfaces \
+  in_runner_bg timeout 3600 dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --bind-interfaces \
     --listen-address=127.0.0.1 --port="$1" --server="$UPSTREAM" --cache-size="$2" --dns-forward-max=1000 \
-    --pid-file="$OUT/dnsmasq-$1.pid" --user=root >"$OUT/dnsmasq-$1.log" 2>&1 &
-  PIDS+=($!)
+    --pid-file="$OUT/dnsmasq-$1.pid" --user=root >"$OUT/dnsmasq-$1.log" 2>&1
 }
 start_ours 5300 10000
 start_ours 5302 10000 none
@@ -107,7 +109,7 @@ SERVER_PID=() # port -> pid of the server process (java or dnsmasq), for its CPU
 cpu_ticks() { # pid: user+system clock ticks so far
   if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi
 }
-perf() { # label server port extra-args... ; appends "label qps latency lost cpu-us-per-query" to results
+perf() { # label server port extra-args... ; appends "label qps mean-latency lost cpu-us-per-query p50 p99"
   local label="$1" server="$2" port="$3"; shift 3
   local log="$OUT/dnsperf-$label.log" pid="${SERVER_PID[$port]:-}"
   local t0 t1
@@ -115,13 +117,18 @@ perf() { # label server port extra-args... ; appends "label qps latency lost cpu
   in_runner timeout $((DURATION + 60)) dnsperf -s "$server" -p "$port" -d "$OUT/queries.txt" -l "$DURATION" \
     -t 2 "$@" >"$log" 2>&1
   t1=$(cpu_ticks "$pid")
-  local qps lat lost done cpu
+  local qps lat lost done cpu p50=0 p99=0
+  if grep -q '^> ' "$log"; then # -v: one line per answer, latency last
+    read -r p50 p99 < <(awk '/^> / { print $NF }' "$log" | sort -g | awk '{ v[NR] = $1 } END {
+      i = int(NR * 0.99); if (i < 1) i = 1; if (NR == 0) print 0, 0; else print v[int((NR + 1) / 2)], v[i] }')
+  fi
   qps=$(sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$log")
   lat=$(sed -n 's/^ *Average Latency (s): *\([0-9.]*\).*/\1/p' "$log")
   lost=$(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$log")
   done=$(sed -n 's/^ *Queries completed: *\([0-9]*\).*/\1/p' "$log")
   cpu=$(awk -v d="$((t1 - t0))" -v n="${done:-0}" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", d * 1e6 / hz / n; else print 0 }')
-  printf '%s %s %s %s %s\n' "$label" "${qps:-0}" "${lat:-0}" "${lost:-?}" "$cpu" | tee -a "$OUT/raw.txt"
+  printf '%s %s %s %s %s %s %s\n' "$label" "${qps:-0}" "${lat:-0}" "${lost:-?}" "$cpu" "$p50" "$p99" \
+    | tee -a "$OUT/raw.txt"
 }
 
 for port in 5300 5302 5301 5310 5311; do # after they answered: the java/dnsmasq process under timeout
@@ -134,10 +141,10 @@ for port in 5300 5302 5301 5310 5311; do
   in_runner timeout $((WARMUP + 60)) dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -l "$WARMUP" >/dev/null 2>&1
 done
 
-echo "== measure: ${ROUNDS} rounds of ${DURATION}s per measurement (label qps mean-latency-s lost cpu-µs-per-query)"
+echo "== measure: ${ROUNDS} rounds of ${DURATION}s each (label qps mean-latency-s lost cpu-µs-per-query p50-s p99-s)"
 : >"$OUT/raw.txt"
 for r in $(seq 1 "$ROUNDS"); do
-  perf "direct-lat-$r" "$UPSTREAM" 53 -Q 2000
+  perf "direct-lat-$r" "$UPSTREAM" 53 -Q 2000 -v
   for scenario in cached nocache; do
     if [ "$scenario" = cached ]; then ours=5300; theirs=5301; else ours=5310; theirs=5311; fi
     order="ours theirs"
@@ -150,7 +157,7 @@ for r in $(seq 1 "$ROUNDS"); do
         theirs) port=$theirs; name=dnsmasq ;;
       esac
       perf "$scenario-$name-max-$r" 127.0.0.1 "$port" -q 100
-      perf "$scenario-$name-lat-$r" 127.0.0.1 "$port" -Q 2000
+      perf "$scenario-$name-lat-$r" 127.0.0.1 "$port" -Q 2000 -v
     done
   done
 done
@@ -161,25 +168,29 @@ for _ in $(seq 1 50); do # the proxies print their counters when they stop
 done
 grep -H "^counters" "$OUT"/ours-*.log >"$OUT/counters.txt" 2>/dev/null || true
 
-echo "== summary"
+echo "== summary (means over the rounds; latencies in µs at 2,000 qps; CPU of the server process per query)"
 awk '
-  { split($1, p, "-"); if (p[1] == "direct") { dsum += $3; dn++; next }
+  { split($1, p, "-")
+    if (p[1] == "direct") { dm += $3; d50 += $6; d99 += $7; dn++; next }
     key = p[1] SUBSEP p[2]; seen[key] = 1
-    if (p[3] == "max") { q[key] += $2; qn[key]++ } else { l[key] += $3; ln[key]++; c[key] += $5 } }
+    if (p[3] == "max") { q[key] += $2; qn[key]++; cm[key] += $5 }
+    else { l[key] += $3; l50[key] += $6; l99[key] += $7; ln[key]++; c[key] += $5 } }
   END {
-    dl = dsum / dn * 1e6
-    printf "| scenario | server | max qps | mean latency at 2,000 qps (µs) | added latency vs direct (µs) | server CPU per query at 2,000 qps (µs) |\n"
-    printf "|---|---|---:|---:|---:|---:|\n"
-    printf "| - | authoritative asked directly | | %.0f | 0 | |\n", dl
+    DM = dm / dn * 1e6; D50 = d50 / dn * 1e6; D99 = d99 / dn * 1e6
+    printf "| scenario | server | max qps | CPU/query at max (µs) | mean latency | median | p99 | added median vs direct | CPU/query at 2,000 qps (µs) |\n"
+    printf "|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    printf "| - | authoritative asked directly | | | %.0f | %.0f | %.0f | 0 | |\n", DM, D50, D99
     split("cached nocache", scs, " "); split("runwall runwall_nolog dnsmasq", ws, " ")
     for (s = 1; s <= 2; s++) for (w = 1; w <= 3; w++) {
       k = scs[s] SUBSEP ws[w]; if (!(k in seen)) continue
-      Q[k] = q[k] / qn[k]; L[k] = l[k] / ln[k] * 1e6; C[k] = c[k] / ln[k]
-      printf "| %s | %s | %.0f | %.0f | %+.0f | %.1f |\n", scs[s], ws[w], Q[k], L[k], L[k] - dl, C[k]
+      Q[k] = q[k] / qn[k]; L[k] = l[k] / ln[k] * 1e6; M[k] = l50[k] / ln[k] * 1e6; P[k] = l99[k] / ln[k] * 1e6
+      printf "| %s | %s | %.0f | %.1f | %.0f | %.0f | %.0f | %+.0f | %.1f |\n", scs[s], ws[w], Q[k], cm[k] / qn[k],
+        L[k], M[k], P[k], M[k] - D50, c[k] / ln[k]
     }
     for (s = 1; s <= 2; s++) {
       r = scs[s] SUBSEP "runwall"; d = scs[s] SUBSEP "dnsmasq"
-      printf "\n%s: throughput runwall/dnsmasq = %.2f; mean latency runwall/dnsmasq = %.2f; added latency runwall %+.0f µs, dnsmasq %+.0f µs\n", scs[s], Q[r] / Q[d], L[r] / L[d], L[r] - dl, L[d] - dl
+      printf "\n%s: throughput runwall/dnsmasq = %.2f; mean latency runwall/dnsmasq = %.2f; median latency runwall/dnsmasq = %.2f; added median latency runwall %+.0f µs, dnsmasq %+.0f µs\n",
+        scs[s], Q[r] / Q[d], L[r] / L[d], M[r] / M[d], M[r] - D50, M[d] - D50
     }
   }' "$OUT/raw.txt" | tee "$OUT/summary.md"
 echo
