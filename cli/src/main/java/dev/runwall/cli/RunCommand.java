@@ -3,7 +3,7 @@ package dev.runwall.cli;
 import dev.runwall.agent.Agent;
 import dev.runwall.agent.AgentException;
 import dev.runwall.agent.AgentOptions;
-import dev.runwall.agent.attribution.ProcfsAttributor;
+import dev.runwall.agent.attribution.Attributors;
 import dev.runwall.agent.report.ReportWriter;
 import dev.runwall.agent.step.JobRunner;
 import dev.runwall.agent.step.StepResult;
@@ -169,7 +169,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private static Agent startAgent(EgressPolicy policy, Path events, StepRootRegistry roots, Clock clock) {
         try {
-            return Agent.start(AgentOptions.defaults(policy, events), roots, new ProcfsAttributor(ProcFs.system()), clock);
+            AgentOptions options = AgentOptions.defaults(policy, events).withSupervisor(SelfCommand.current());
+            return Agent.start(options, roots, Attributors.best(options.listen()), clock);
         } catch (AgentException e) {
             int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
             throw new ExitException(code, e.getMessage(), e);

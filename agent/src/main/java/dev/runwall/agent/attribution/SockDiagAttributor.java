@@ -1,0 +1,115 @@
+package dev.runwall.agent.attribution;
+
+import dev.runwall.dns.Transport;
+import dev.runwall.linux.netlink.ErrnoException;
+import dev.runwall.linux.netlink.NetlinkParseException;
+import dev.runwall.linux.procfs.ProcFs;
+import dev.runwall.linux.procfs.ProcStat;
+import dev.runwall.linux.procfs.ProcessDescriber;
+import dev.runwall.linux.procfs.ProcessLineage;
+import dev.runwall.linux.sockdiag.SocketDiagnostics;
+import dev.runwall.linux.sockdiag.SocketInfo;
+import dev.runwall.linux.sockdiag.SocketProtocol;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Finds a DNS client's process through NETLINK_SOCK_DIAG: one kernel lookup gives the socket inode, a
+ * cache maps the inode to its process (checked against the process's start time on every use), and a
+ * second cache keeps each process's lineage. A long-lived client (a resolver library reusing its socket)
+ * costs one netlink round trip and one stat read per query; a new socket costs one scan of procfs.
+ */
+public final class SockDiagAttributor implements ProcessAttributor, AutoCloseable {
+    private final BlockingQueue<SocketDiagnostics> pool;
+    private final List<InetSocketAddress> servers;
+    private final ProcFs proc;
+    private final ProcessDescriber describer;
+    private final InodeOwners owners;
+    private final java.util.Map<ProcStat, ProcessLineage> lineages = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LINEAGES = 4096;
+
+    /**
+     * @param servers the proxy's listen addresses: a UDP client is found by its pair with one of them
+     * @param parallelism netlink sockets kept for lookups in parallel
+     */
+    public SockDiagAttributor(List<InetSocketAddress> servers, ProcFs proc, int parallelism) throws ErrnoException {
+        this.servers = List.copyOf(servers);
+        this.proc = proc;
+        this.describer = new ProcessDescriber(proc);
+        this.owners = new InodeOwners(proc);
+        this.pool = new ArrayBlockingQueue<>(parallelism);
+        for (int i = 0; i < parallelism; i++) {
+            pool.add(SocketDiagnostics.open());
+        }
+    }
+
+    @Override
+    public Optional<ProcessLineage> lookup(Transport transport, InetSocketAddress client) {
+        Optional<Long> inode = inodeOf(transport, client);
+        if (inode.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ProcStat> owner = owners.ownerOf(inode.get());
+        return owner.flatMap(this::lineage);
+    }
+
+    /** The lineage of a process as first read; keyed by pid and start time, so a reused pid never hits. */
+    private Optional<ProcessLineage> lineage(ProcStat owner) {
+        ProcStat key = new ProcStat(owner.pid(), "", ' ', 0, 0, owner.startTime());
+        ProcessLineage cached = lineages.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ProcessLineage> l = describer.describe(owner.pid())
+                // the pid was reused between the owner check and the read: not the process we are after
+                .filter(x -> x.self().startTime() == owner.startTime());
+        l.ifPresent(x -> {
+            if (lineages.size() >= MAX_LINEAGES) {
+                lineages.clear();
+            }
+            lineages.put(key, x);
+        });
+        return l;
+    }
+
+    private Optional<Long> inodeOf(Transport transport, InetSocketAddress client) {
+        SocketProtocol protocol = transport == Transport.TCP ? SocketProtocol.TCP : SocketProtocol.UDP;
+        SocketDiagnostics diag;
+        try {
+            diag = pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            for (InetSocketAddress server : servers) {
+                if (server.getAddress() instanceof Inet4Address != client.getAddress() instanceof Inet4Address) {
+                    continue;
+                }
+                Optional<SocketInfo> info = diag.lookup(protocol, client, server);
+                if (info.isEmpty() && protocol == SocketProtocol.UDP) {
+                    info = diag.lookup(protocol, client, null); // an unconnected UDP socket
+                }
+                if (info.isPresent() && info.get().inode() != 0) {
+                    return Optional.of(info.get().inode());
+                }
+            }
+            return Optional.empty();
+        } catch (ErrnoException | NetlinkParseException e) {
+            return Optional.empty();
+        } finally {
+            pool.add(diag);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SocketDiagnostics d : pool) {
+            d.close();
+        }
+    }
+}
