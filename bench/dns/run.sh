@@ -2,7 +2,7 @@
 # Runwall DNS proxy against dnsmasq, both forwarding to the sandbox's authoritative resolver (198.18.0.53),
 # both in the sandbox's runner namespace, measured with dnsperf on the same query file in one run.
 #
-#   sudo bench/dns/run.sh            # DURATION=20 ROUNDS=2 by default; results in $OUT (printed at the end)
+#   sudo bench/dns/run.sh      # DURATION=20 ROUNDS=3 WARMUP=15 by default; results in $OUT (printed at the end)
 #
 # Ours runs with policy checks (block mode, every queried name in the policy) and event logging (one
 # JSON line per query through the agent's EventLog) on; no process attribution (see docs/benchmarks.md).
@@ -14,8 +14,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 DURATION="${DURATION:-20}"
-ROUNDS="${ROUNDS:-2}"
-WARMUP="${WARMUP:-10}"
+ROUNDS="${ROUNDS:-3}"
+WARMUP="${WARMUP:-15}"
 # At most 20: the sandbox writes the zone back with a YAML alias for every empty port list, and its reader
 # refuses more than 50 aliases (reported to the lead). Both caches hold every name either way.
 HOSTS="${HOSTS:-20}"
