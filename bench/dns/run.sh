@@ -16,8 +16,7 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 DURATION="${DURATION:-20}"
 ROUNDS="${ROUNDS:-3}"
 WARMUP="${WARMUP:-15}"
-# At most 20: the sandbox writes the zone back with a YAML alias for every empty port list, and its reader
-# refuses more than 50 aliases (reported to the lead). Both caches hold every name either way.
+# Hosts in the benchmark zone (the sandbox zone writer no longer emits aliases, so any number works).
 HOSTS="${HOSTS:-20}"
 NAME="rwdnsbench$$"
 NS="rw-$NAME-r"
