@@ -32,7 +32,7 @@ class ReportBuilderTest {
             assertThat(s.exitCode()).isZero();
         });
         assertThat(r.events()).hasSize(2);
-        assertThat(r.loss()).isEqualTo(new LossInfo(1, 3, 2, 0));
+        assertThat(r.loss()).isEqualTo(new LossInfo(1, 3, 2, 0, 1, 0));
     }
 
     @Test
