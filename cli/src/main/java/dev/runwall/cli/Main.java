@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             PolicyCommand.class,
             ReportCommand.class,
+            DiffCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             SecureCommand.class,
