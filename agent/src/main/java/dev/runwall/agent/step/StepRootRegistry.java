@@ -67,7 +67,10 @@ public final class StepRootRegistry implements StepResolver {
         try {
             while (true) {
                 Root r = roots.get(root.pid());
-                if (r != null && (r.startTime() == root.startTime() || r.startTime() == UNKNOWN_START)) {
+                // a chain from the process table may not know a start time (the process was gone when its
+                // execve record was read); the ppid == runner check above already makes it a root of ours
+                if (r != null && (r.startTime() == root.startTime() || r.startTime() == UNKNOWN_START
+                        || root.startTime() == UNKNOWN_START)) {
                     return Optional.of(r.stepId());
                 }
                 long left = deadline - System.nanoTime();

@@ -27,7 +27,7 @@ public final class ReportBuilder {
         Instant ended = null;
         String mode = "audit";
         String allowed = "";
-        Map<String, Long> counters = Map.of();
+        Map<String, Long> counters = new java.util.HashMap<>();
         Map<String, StepInfo> steps = new LinkedHashMap<>();
         List<Event> traffic = new ArrayList<>();
         for (Event e : log) {
@@ -39,8 +39,10 @@ public final class ReportBuilder {
                 }
                 case AgentEvent a when AgentEvent.STOPPED.equals(a.action()) -> {
                     ended = a.time();
-                    counters = a.counters();
+                    a.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
                 }
+                case AgentEvent a when AgentEvent.COUNTERS.equals(a.action()) ->
+                        a.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
                 case AgentEvent a -> {}
                 case StepEvent s -> steps.merge(s.step(), toStep(s), ReportBuilder::mergeStep);
                 case DnsEvent d -> traffic.add(d);

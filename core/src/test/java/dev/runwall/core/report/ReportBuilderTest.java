@@ -36,6 +36,16 @@ class ReportBuilderTest {
     }
 
     @Test
+    void countersOfComponentsAddToThoseOfTheStoppedEvent() {
+        Fixtures f = new Fixtures().started("audit", "");
+        f.add(new dev.runwall.core.event.AgentEvent(f.next(), dev.runwall.core.event.AgentEvent.COUNTERS, null, null,
+                null, Map.of("auditLost", 7L, "nflogLost", 1L)));
+        Report r = f.stopped(Map.of("nflogLost", 2L)).report(null);
+        assertThat(r.loss().auditLost()).isEqualTo(7);
+        assertThat(r.loss().nflogLost()).isEqualTo(3);
+    }
+
+    @Test
     void endpointsGroupByNameAndPortBlockedFirst() {
         Report r = new Fixtures()
                 .started("block", "")
