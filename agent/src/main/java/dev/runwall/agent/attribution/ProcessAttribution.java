@@ -75,6 +75,11 @@ public final class ProcessAttribution implements AutoCloseable {
         return audit != null;
     }
 
+    /** The audit subscription's first error (reader stopped, or an event it could not route), if any. */
+    public Optional<Throwable> auditFailure() {
+        return audit == null ? Optional.empty() : Optional.ofNullable(audit.failure());
+    }
+
     /** Why audit is not used, for the agent's {@code warning} event; empty when it is. */
     public Optional<String> warning() {
         return Optional.ofNullable(warning);

@@ -12,6 +12,7 @@ final class AuditCounters {
     final LongAdder network = new LongAdder();
     final LongAdder loopback = new LongAdder();
     final LongAdder notInet = new LongAdder();
+    final LongAdder routingErrors = new LongAdder();
 
     Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -20,6 +21,7 @@ final class AuditCounters {
         m.put("auditForks", forks.sum());
         m.put("auditNetworkSyscalls", network.sum());
         m.put("auditLoopbackSyscalls", loopback.sum());
+        m.put("auditRoutingErrors", routingErrors.sum());
         return m;
     }
 }

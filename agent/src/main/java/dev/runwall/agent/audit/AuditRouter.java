@@ -21,6 +21,7 @@ final class AuditRouter implements Consumer<AuditEvent> {
     private final ProcessTable table;
     private final Consumer<SyscallSighting> syscalls;
     private final AuditCounters counters;
+    private final SerialGaps gaps = new SerialGaps();
 
     AuditRouter(ProcessTable table, Consumer<SyscallSighting> syscalls, AuditCounters counters) {
         this.table = table;
@@ -30,6 +31,7 @@ final class AuditRouter implements Consumer<AuditEvent> {
 
     @Override
     public void accept(AuditEvent event) {
+        gaps.seen(event.serial());
         Optional<AuditRecord.Syscall> record = event.syscall();
         if (record.isEmpty()) {
             return;
@@ -82,6 +84,11 @@ final class AuditRouter implements Consumer<AuditEvent> {
         counters.network.increment();
         syscalls.accept(new SyscallSighting(event.time(), event.serial(), which, node, node.image(), inet.address(),
                 s.success().orElse(true), s.exit().orElse(0)));
+    }
+
+    /** Events lost on the way to us (serials never seen). */
+    long missingEvents() {
+        return gaps.missing();
     }
 
     private static ProcessSighting sighting(AuditEvent event, AuditRecord.Syscall s, List<String> argv) {

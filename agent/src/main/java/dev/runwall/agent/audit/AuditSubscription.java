@@ -42,6 +42,7 @@ public final class AuditSubscription implements AutoCloseable {
     private final AuditStatus before;
     private final boolean networkFamilyFilter;
     private final AuditCounters counters;
+    private final AuditRouter router;
     private final Thread readerThread;
     private final Thread sweeper;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -57,10 +58,18 @@ public final class AuditSubscription implements AutoCloseable {
         this.before = before;
         this.networkFamilyFilter = networkFamilyFilter;
         this.counters = counters;
-        AuditRouter router = new AuditRouter(table, syscalls, counters);
+        this.router = new AuditRouter(table, syscalls, counters);
         this.readerThread = Thread.ofPlatform().name("runwall-audit").daemon().unstarted(() -> {
             try {
-                reader.run(router);
+                reader.run(event -> {
+                    try {
+                        router.accept(event);
+                    } catch (RuntimeException e) {
+                        // one event we could not route must not stop the stream: count it, keep the first
+                        counters.routingErrors.increment();
+                        failure.compareAndSet(null, e);
+                    }
+                });
             } catch (ErrnoException | RuntimeException e) {
                 failure.set(e);
             }
@@ -141,21 +150,24 @@ public final class AuditSubscription implements AutoCloseable {
         return networkFamilyFilter;
     }
 
-    /** Why the reader stopped early, if it did. */
+    /** The first error: why the reader stopped early, or the first event that could not be routed. */
     public Throwable failure() {
         return failure.get();
     }
 
     /**
-     * Counters for the agent's {@code stopped} event: volume, and {@code auditLost} (records the kernel
-     * dropped, socket overruns and events cut short).
+     * Counters for the agent's events: volume, and {@code auditLost}: events the kernel dropped (backlog)
+     * plus events that never reached us (serial numbers never seen; at least one per socket overrun). Events
+     * cut short (delivered without their end record) are counted apart: they were not lost.
      */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>(counters.asMap());
         try {
             AuditLoss loss = reader.loss();
-            m.put("auditLost", loss.kernelLost() + loss.socketOverruns() + loss.incompleteEvents());
+            long missing = router.missingEvents();
+            m.put("auditLost", loss.kernelLost() + Math.max(missing, loss.socketOverruns()));
             m.put("auditKernelLost", loss.kernelLost());
+            m.put("auditMissingSerials", missing);
             m.put("auditSocketOverruns", loss.socketOverruns());
             m.put("auditIncompleteEvents", loss.incompleteEvents());
             m.put("auditMalformedRecords", loss.malformedRecords());

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * <p>As a table listener it also turns the worker's children into step events: {@code started} when the
  * first process of a step id appears, {@code ended} (with its exit status) whenever one of them exits.
  */
-public final class RunnerSteps implements CausalSteps, ProcessTable.Listener {
+public final class RunnerSteps implements CausalSteps, ProcessTable.Listener, AutoCloseable {
     /** The worker's names: its comm and the file name of its executable. */
     public static final Set<String> WORKER_NAMES = Set.of("Runner.Worker");
 
@@ -37,8 +37,17 @@ public final class RunnerSteps implements CausalSteps, ProcessTable.Listener {
     private final Clock clock;
     private final Map<String, Boolean> started = new ConcurrentHashMap<>();
     private final Map<Integer, ProcessNode> sessionLeaders = new ConcurrentHashMap<>();
+    private final WorkerChildren workerChildren;
 
+    /**
+     * Starts watching the worker's children in procfs (see {@link WorkerChildren}); add the instance to
+     * the table as a listener, and close it at the end of the job.
+     *
+     * @param stepEvents receives the steps' {@code started} and {@code ended} events (the event log)
+     */
     public RunnerSteps(ProcessTable table, ProcFs proc, Set<String> workerNames, Consumer<StepEvent> stepEvents, Clock clock) {
+        this.workerChildren = new WorkerChildren(proc, workerNames, java.time.Duration.ofMillis(20));
+        this.workerChildren.start();
         this.table = table;
         this.proc = proc;
         this.workerNames = Set.copyOf(workerNames);
@@ -90,6 +99,11 @@ public final class RunnerSteps implements CausalSteps, ProcessTable.Listener {
         }
     }
 
+    @Override
+    public void close() {
+        workerChildren.close();
+    }
+
     boolean isWorker(ProcessNode node) {
         String exe = node.image().exe();
         String file = exe == null ? null : exe.substring(exe.lastIndexOf('/') + 1);
@@ -100,6 +114,10 @@ public final class RunnerSteps implements CausalSteps, ProcessTable.Listener {
     private Optional<RunnerStepIdentity> identityOfStepProcess(ProcessNode n) {
         if (n.stepMark() instanceof RunnerStepIdentity id) {
             return Optional.of(id);
+        }
+        Optional<RunnerStepIdentity> seen = workerChildren.identity(n.pid(), n.startTime());
+        if (seen.isPresent()) {
+            return Optional.of(n.markStep(seen.get()) instanceof RunnerStepIdentity marked ? marked : seen.get());
         }
         if (n.exited()) {
             return Optional.empty();
