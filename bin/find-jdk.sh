@@ -1,5 +1,6 @@
 # Sourced by ./runwall and ./test.sh. Sets RUNWALL_JAVA_HOME to a JDK 25 (or newer) or
-# prints what to do and exits 2. Search order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*.
+# prints what to do and exits 2. Search order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*
+# (RUNWALL_JVM_DIRS, colon-separated, replaces /usr/lib/jvm; the launcher test uses it).
 
 runwall_java_major() {
   # Prints the major version of the java binary $1 (e.g. 25), or nothing.
@@ -13,7 +14,11 @@ runwall_find_jdk() {
   if java=$(command -v java 2>/dev/null); then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$java")")")")
   fi
-  for home in /usr/lib/jvm/*; do candidates+=("$home"); done
+  local dirs dir
+  IFS=: read -r -a dirs <<< "${RUNWALL_JVM_DIRS:-/usr/lib/jvm}"
+  for dir in "${dirs[@]}"; do
+    for home in "$dir"/*; do candidates+=("$home"); done
+  done
   for home in "${candidates[@]}"; do
     [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
     major=$(runwall_java_major "$home/bin/java")

@@ -1,11 +1,24 @@
 package dev.runwall.agent;
 
 import dev.runwall.agent.attribution.ProcessAttributor;
+import dev.runwall.agent.daemon.AgentLock;
+import dev.runwall.agent.daemon.AgentStatus;
 import dev.runwall.agent.eventlog.EventLog;
+import dev.runwall.agent.firewall.ContainerBridges;
+import dev.runwall.agent.firewall.Firewall;
+import dev.runwall.agent.flow.AddressNames;
+import dev.runwall.agent.flow.ConnectionRecorder;
+import dev.runwall.agent.flow.FlowLog;
+import dev.runwall.agent.internal.AgentCounters;
+import dev.runwall.agent.internal.AnswerAllowance;
 import dev.runwall.agent.internal.DnsEventRecorder;
+import dev.runwall.agent.internal.FirewallStartup;
+import dev.runwall.agent.internal.ListenerChain;
+import dev.runwall.agent.internal.StartUnwind;
+import dev.runwall.agent.internal.SupervisorLauncher;
 import dev.runwall.agent.step.StepResolver;
 import dev.runwall.core.event.AgentEvent;
-import dev.runwall.dns.DnsCounters;
+import dev.runwall.core.policy.EgressMode;
 import dev.runwall.dns.DnsProxy;
 import dev.runwall.dns.DnsProxyConfig;
 import dev.runwall.dns.resolvconf.ResolvConfRedirect;
@@ -18,41 +31,60 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Runwall agent in the current network namespace: the DNS egress gate with event logging and process
- * attribution, and the redirect of the resolver configuration to it.
+ * attribution, the kernel firewall with its flow log, and the redirect of the resolver configuration.
  *
- * <p>Start order: restore leftovers of a crashed run and discover the upstream resolvers, open the event
- * log, start the proxy, then redirect the resolver configuration. Stop order is the reverse, and stop
- * always restores the resolver configuration, even when something else fails.
+ * <p>Start order: take the namespace's agent lock, restore leftovers of a crashed run and discover the
+ * upstream resolvers, open the event log, bind the NFLOG group, start the proxy, install the firewall
+ * (replacing a crashed run's table without a gap), redirect the resolver configuration, start the
+ * supervisor (audit), and say so in {@code agent.json}. Stop is the reverse and always restores the
+ * resolver configuration. Fail modes (docs/FIREWALL.md): a block-mode start that fails once the rules are
+ * in the kernel leaves them there, and so does a killed agent; audit mode fails open.
  */
 public final class Agent implements AutoCloseable {
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(3);
+
     private final AgentOptions options;
+    private final Path stateDir;
+    private final AgentLock lock;
     private final EventLog log;
     private final DnsProxy proxy;
     private final ResolvConfRedirect redirect;
     private final DnsEventRecorder recorder;
     private final ExecutorService lookups;
     private final UpstreamDiscovery upstreams;
+    private final FirewallStartup firewall;
+    private final Process supervisor;
     private final Clock clock;
+    private AgentStatus status;
     private boolean stopped;
 
-    private Agent(AgentOptions options, EventLog log, DnsProxy proxy, ResolvConfRedirect redirect,
-            DnsEventRecorder recorder, ExecutorService lookups, UpstreamDiscovery upstreams, Clock clock) {
+    private Agent(AgentOptions options, Path stateDir, AgentLock lock, EventLog log, DnsProxy proxy,
+            ResolvConfRedirect redirect, DnsEventRecorder recorder, ExecutorService lookups,
+            UpstreamDiscovery upstreams, FirewallStartup firewall, Process supervisor, AgentStatus status, Clock clock) {
         this.options = options;
+        this.stateDir = stateDir;
+        this.lock = lock;
         this.log = log;
         this.proxy = proxy;
         this.redirect = redirect;
         this.recorder = recorder;
         this.lookups = lookups;
         this.upstreams = upstreams;
+        this.firewall = firewall;
+        this.supervisor = supervisor;
+        this.status = status;
         this.clock = clock;
     }
 
@@ -60,67 +92,64 @@ public final class Agent implements AutoCloseable {
      * Starts the agent.
      *
      * @param steps how a process is attributed to a step
-     * @throws AgentException when the agent cannot run here (not root, port 53 taken, no upstream ...)
+     * @throws AgentException when the agent cannot run here (not root, an agent already runs, port 53 taken,
+     *     no upstream, no nftables in block mode ...)
      */
     public static Agent start(AgentOptions options, StepResolver steps, ProcessAttributor attributor, Clock clock)
             throws AgentException {
         ProcFs proc = ProcFs.system();
         if (proc.effectiveUid() != 0) {
-            throw new AgentException(AgentException.Kind.STATE, "the agent must run as root (it serves DNS on port 53 "
-                    + "and rewrites " + options.resolver().resolvConf() + "); run it with sudo");
+            throw new AgentException(AgentException.Kind.STATE, "the agent must run as root (it serves DNS on port 53, "
+                    + "programs nftables and rewrites " + options.resolver().resolvConf() + "); run it with sudo");
         }
         Path stateDir = options.stateDir() != null ? options.stateDir() : defaultStateDir(proc);
-        ResolvConfRedirect redirect = new ResolvConfRedirect(options.resolver(), stateDir);
-        UpstreamDiscovery upstreams;
+        AgentLock lock = lock(stateDir);
+        boolean block = options.policy().mode() == EgressMode.BLOCK;
+        AgentStatus status = new AgentStatus(AgentStatus.STARTING, ProcessHandle.current().pid(),
+                options.policy().mode().label(), clock.instant(), null,
+                options.firewall().enabled() ? options.firewall().table() : null, options.firewall().nflogGroup(),
+                options.eventLog().toAbsolutePath().toString(),
+                options.reportDir() == null ? null : options.reportDir().toAbsolutePath().toString(), options.job(), 0,
+                null);
+        var unwind = new StartUnwind(lock, stateDir);
         try {
-            upstreams = redirect.discover(options.listen());
-        } catch (ResolverConfigException e) {
-            throw new AgentException(AgentException.Kind.STATE, e.getMessage(), e);
-        } catch (IOException e) {
-            throw new AgentException(AgentException.Kind.STATE, "cannot read the resolver configuration: " + e.getMessage(), e);
-        }
-        EventLog log;
-        try {
-            log = EventLog.open(options.eventLog());
-        } catch (IOException e) {
-            throw new AgentException(AgentException.Kind.INVALID_INPUT, "cannot open the event log " + options.eventLog()
-                    + ": " + e.getMessage(), e);
-        }
-        ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
-        DnsEventRecorder recorder = new DnsEventRecorder(options.policy(), attributor, steps, log, lookups,
-                options.attributionWait());
-        log.append(new AgentEvent(clock.instant(), AgentEvent.STARTED, options.policy().mode().label(),
-                options.policy().toAllowedEndpoints(), "upstream resolvers " + upstreams.upstreams()
-                        + " from " + upstreams.source() + (upstreams.leftoverRestored()
-                                ? "; restored the resolver configuration a crashed run left behind" : ""),
-                Map.of()));
-        DnsProxy proxy;
-        try {
-            proxy = DnsProxy.start(DnsProxyConfig.defaults(upstreams.upstreams()).withListen(options.listen()),
-                    options.policy(), recorder);
-        } catch (BindException e) {
-            closeQuietly(log, lookups);
-            throw new AgentException(AgentException.Kind.STATE, "cannot serve DNS: " + e.getMessage()
-                    + ". Another DNS server listens there; stop it or run the agent in another network namespace.", e);
-        } catch (IOException e) {
-            closeQuietly(log, lookups);
-            throw new AgentException(AgentException.Kind.STATE, "cannot start the DNS proxy: " + e.getMessage(), e);
-        }
-        try {
-            List<InetAddress> ours = new ArrayList<>();
-            for (InetSocketAddress a : proxy.listenAddresses()) {
-                if (a.getAddress().isLoopbackAddress() && !ours.contains(a.getAddress())) {
-                    ours.add(a.getAddress());
-                }
+            status.write(stateDir);
+            ResolvConfRedirect redirect = new ResolvConfRedirect(options.resolver(), stateDir);
+            UpstreamDiscovery upstreams = discover(redirect, options);
+            EventLog log = unwind.add(openLog(options));
+            ExecutorService lookups = unwind.add(Executors.newVirtualThreadPerTaskExecutor());
+            DnsEventRecorder recorder = new DnsEventRecorder(options.policy(), attributor, steps, log, lookups,
+                    options.attributionWait());
+            log.append(new AgentEvent(clock.instant(), AgentEvent.STARTED, options.policy().mode().label(),
+                    options.policy().toAllowedEndpoints(), "upstream resolvers " + upstreams.upstreams()
+                            + " from " + upstreams.source() + (upstreams.leftoverRestored()
+                                    ? "; restored the resolver configuration a crashed run left behind" : ""),
+                    Map.of()));
+            AddressNames names = new AddressNames(65_536, Duration.ofHours(1));
+            var connections = new ConnectionRecorder(names, log, attributor, steps, lookups, 256);
+            List<InetSocketAddress> listen = listenAddresses(options);
+            FirewallStartup firewall = unwind.add(FirewallStartup.prepare(options, listen, upstreams, connections, log,
+                    clock));
+            DnsProxy proxy = unwind.add(startProxy(options, upstreams, listen, new ListenerChain(List.of(
+                    new AnswerAllowance(names, firewall.allowedSet(), options.firewall().lifetime(), clock), recorder))));
+            Optional<Instant> enforcing = firewall.install(log, clock);
+            Instant earlier = options.firewall().enforcedSince();
+            status = status.enforcing(enforcing.map(t -> earlier != null && earlier.isBefore(t) ? earlier : t).orElse(null));
+            redirectResolver(redirect, proxy, options, unwind);
+            Process supervisor = block ? null : SupervisorLauncher.start(options.supervisorCommand(), stateDir,
+                    status.pid(), log, clock);
+            status = status.supervisedBy(supervisor == null ? 0 : supervisor.pid()).with(AgentStatus.RUNNING, null);
+            status.write(stateDir);
+            return new Agent(options, stateDir, lock, log, proxy, redirect, recorder, lookups, upstreams, firewall,
+                    supervisor, status, clock);
+        } catch (AgentException | IOException | RuntimeException e) {
+            String message = e.getMessage();
+            unwind.abort(status, block, message);
+            if (e instanceof AgentException a) {
+                throw a;
             }
-            redirect.redirect(ours);
-        } catch (IOException | RuntimeException e) {
-            proxy.close();
-            closeQuietly(log, lookups);
-            throw new AgentException(AgentException.Kind.STATE, "cannot point " + options.resolver().resolvConf()
-                    + " at the proxy: " + e.getMessage(), e);
+            throw new AgentException(AgentException.Kind.STATE, "the agent could not start: " + message, e);
         }
-        return new Agent(options, log, proxy, redirect, recorder, lookups, upstreams, clock);
     }
 
     /** {@code /run/runwall/netns-<inode>}: one state directory per network namespace. */
@@ -141,51 +170,64 @@ public final class Agent implements AutoCloseable {
         return proxy.listenAddresses();
     }
 
-    /** Stops: restores the resolver configuration first, then stops the proxy and closes the log. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** What {@code agent.json} says now. */
+    public synchronized AgentStatus status() {
+        return status;
+    }
+
+    /** The firewall in force; empty when it is off (or audit mode went on without it, see the log). */
+    public Optional<Firewall> firewall() {
+        return firewall.firewall();
+    }
+
+    /**
+     * Stops: restores the resolver configuration first, then stops the proxy, removes the firewall, drains
+     * the flow log, writes the {@code stopped} event and lets go of the lock (the supervisor then exits).
+     */
     public synchronized void stop() throws AgentException {
         if (stopped) {
             return;
         }
         stopped = true;
-        IOException restoreFailure = null;
+        writeStatus(status.with(AgentStatus.STOPPING, null));
+        List<String> problems = new ArrayList<>();
         try {
             redirect.restore();
         } catch (IOException e) {
-            restoreFailure = e;
+            problems.add("could not restore " + options.resolver().resolvConf() + ": " + e.getMessage());
         }
         proxy.close();
+        firewall.stop().ifPresent(problems::add);
         lookups.shutdown();
+        try {
+            lookups.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         log.append(new AgentEvent(clock.instant(), AgentEvent.STOPPED, options.policy().mode().label(), null,
-                restoreFailure == null ? null : "could not restore the resolver configuration: " + restoreFailure.getMessage(),
-                counters()));
+                problems.isEmpty() ? null : String.join("; ", problems), counters()));
         try {
             log.close();
         } catch (IOException e) {
             // every event was written with its own write(2); nothing is buffered here
         }
-        if (restoreFailure != null) {
-            throw new AgentException(AgentException.Kind.STATE, "could not restore " + options.resolver().resolvConf()
-                    + ": " + restoreFailure.getMessage() + ". Run 'runwall agent stop --cleanup' as root.", restoreFailure);
+        writeStatus(status.with(problems.isEmpty() ? AgentStatus.STOPPED : AgentStatus.FAILED,
+                problems.isEmpty() ? null : String.join("; ", problems)));
+        lock.close();
+        SupervisorLauncher.awaitExit(supervisor);
+        if (!problems.isEmpty()) {
+            throw new AgentException(AgentException.Kind.STATE, String.join("; ", problems)
+                    + ". Run 'runwall agent stop --cleanup' as root.");
         }
     }
 
     /** Volume and loss counters, as they go into the {@code stopped} event. */
     public Map<String, Long> counters() {
-        DnsCounters c = proxy.counters();
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("dnsQueries", c.queries());
-        m.put("dnsForwarded", c.forwarded());
-        m.put("dnsBlocked", c.blocked());
-        m.put("dnsCacheHits", c.cacheHits());
-        m.put("dnsUpstreamFailures", c.upstreamFailures());
-        m.put("dnsTruncated", c.truncated());
-        m.put("dnsRejected", c.rejected());
-        m.put("dnsDropped", c.droppedMalformed() + c.overloaded());
-        m.put("dnsReleaseRefused", c.releaseRefused());
-        m.put("dnsInternalErrors", c.internalErrors() + c.listenerFailures());
-        m.put("unattributed", recorder.unattributed());
-        m.put("processUnknown", recorder.processUnknown());
-        return m;
+        return AgentCounters.of(proxy.counters(), recorder, firewall);
     }
 
     @Override
@@ -193,12 +235,90 @@ public final class Agent implements AutoCloseable {
         stop();
     }
 
-    private static void closeQuietly(EventLog log, ExecutorService lookups) {
-        lookups.shutdown();
+    private void writeStatus(AgentStatus next) {
+        status = next;
         try {
-            log.close();
-        } catch (IOException ignored) {
-            // closing after a failed start; the start failure is what the user needs to see
+            next.write(stateDir);
+        } catch (IOException e) {
+            // status is informational; the lock is what says whether an agent runs
+        }
+    }
+
+    private static AgentLock lock(Path stateDir) throws AgentException {
+        try {
+            Optional<AgentLock> lock = AgentLock.tryAcquire(stateDir, LOCK_WAIT);
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            String who = "";
+            try {
+                who = AgentStatus.read(stateDir).map(s -> " (pid " + s.pid() + ", " + s.mode() + " mode since "
+                        + s.startedAt() + ")").orElse("");
+            } catch (IOException unreadable) {
+                // the lock alone is enough to refuse
+            }
+            throw new AgentException(AgentException.Kind.STATE, "an agent already runs in this network namespace" + who
+                    + ": stop it with 'runwall agent stop' first");
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.STATE, "cannot use the state directory " + stateDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static UpstreamDiscovery discover(ResolvConfRedirect redirect, AgentOptions options) throws AgentException {
+        try {
+            return redirect.discover(options.listen());
+        } catch (ResolverConfigException e) {
+            throw new AgentException(AgentException.Kind.STATE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.STATE, "cannot read the resolver configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static EventLog openLog(AgentOptions options) throws AgentException {
+        try {
+            return EventLog.open(options.eventLog());
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.INVALID_INPUT, "cannot open the event log " + options.eventLog()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured addresses, plus port 53 of every container bridge's gateway. */
+    private static List<InetSocketAddress> listenAddresses(AgentOptions options) {
+        if (options.firewall().enabled() && options.firewall().listenOnBridges()) {
+            return ContainerBridges.system().withGateways(options.listen(), DnsProxyConfig.DNS_PORT);
+        }
+        return options.listen();
+    }
+
+    private static DnsProxy startProxy(AgentOptions options, UpstreamDiscovery upstreams, List<InetSocketAddress> listen,
+            ListenerChain listener) throws AgentException {
+        try {
+            return DnsProxy.start(DnsProxyConfig.defaults(upstreams.upstreams()).withListen(listen), options.policy(),
+                    listener);
+        } catch (BindException e) {
+            throw new AgentException(AgentException.Kind.STATE, "cannot serve DNS: " + e.getMessage()
+                    + ". Another DNS server listens there; stop it or run the agent in another network namespace.", e);
+        } catch (IOException e) {
+            throw new AgentException(AgentException.Kind.STATE, "cannot start the DNS proxy: " + e.getMessage(), e);
+        }
+    }
+
+    private static void redirectResolver(ResolvConfRedirect redirect, DnsProxy proxy, AgentOptions options,
+            StartUnwind unwind) throws AgentException {
+        try {
+            List<InetAddress> ours = new ArrayList<>();
+            for (InetSocketAddress a : proxy.listenAddresses()) {
+                if (a.getAddress().isLoopbackAddress() && !ours.contains(a.getAddress())) {
+                    ours.add(a.getAddress());
+                }
+            }
+            redirect.redirect(ours);
+            unwind.redirected(redirect);
+        } catch (IOException | RuntimeException e) {
+            throw new AgentException(AgentException.Kind.STATE, "cannot point " + options.resolver().resolvConf()
+                    + " at the proxy: " + e.getMessage(), e);
         }
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Egress firewall and hardening kit for CI/CD runners.",
         subcommands = {
             RunCommand.class,
+            AgentCommand.class,
             PolicyCommand.class,
             ReportCommand.class,
             DiffCommand.class,

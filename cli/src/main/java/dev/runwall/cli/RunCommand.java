@@ -169,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static Agent startAgent(EgressPolicy policy, Path events, StepRootRegistry roots, Clock clock) {
         try {
-            AgentOptions options = AgentOptions.defaults(policy, events);
+            AgentOptions options = AgentOptions.defaults(policy, events).withSupervisor(SelfCommand.current());
             return Agent.start(options, roots, Attributors.best(options.listen()), clock);
         } catch (AgentException e) {
             int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;

@@ -64,9 +64,9 @@ final class SandboxUpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("sandbox '%s' is up (internet server pid %d)%n", sandbox.name(), sandbox.serverPid().orElse(-1));
         out.printf("  runner:   network namespace %s, addresses %s and %s%n", sandbox.runnerNamespace(),
-                AddressPlan.RUNNER_V4.getHostAddress(), "fd52:7761:6c6c:ffff::2");
+                AddressPlan.text(AddressPlan.RUNNER_V4), AddressPlan.text(AddressPlan.RUNNER_V6));
         out.printf("  internet: network namespace %s, resolver %s and %s%n", sandbox.internetNamespace(),
-                AddressPlan.RESOLVER_V4.getHostAddress(), "fd52:7761:6c6c:ffff::53");
+                AddressPlan.text(AddressPlan.RESOLVER_V4), AddressPlan.text(AddressPlan.RESOLVER_V6));
         out.printf("  zone:     %d hosts, %d cnames, %d other records, %d extra resolvers%n", parsed.hosts().size(),
                 parsed.cnames().size(), parsed.records().size(), parsed.resolvers().size());
         if (queryLog != null) {

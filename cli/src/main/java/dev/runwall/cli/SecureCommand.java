@@ -2,9 +2,11 @@ package dev.runwall.cli;
 
 import dev.runwall.workflow.AgentRef;
 import dev.runwall.workflow.HardeningResult;
+import dev.runwall.workflow.ImageDigests;
 import dev.runwall.workflow.InvalidRefsFileException;
 import dev.runwall.workflow.OfflineRefs;
 import dev.runwall.workflow.RefSource;
+import dev.runwall.workflow.RegistryDigests;
 import dev.runwall.workflow.RepositoryFiles;
 import dev.runwall.workflow.SecureOptions;
 import dev.runwall.workflow.WorkflowFiles;
@@ -12,6 +14,7 @@ import dev.runwall.workflow.WorkflowHardener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,23 +31,27 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Hardens GitHub Actions workflows and composite actions: sets minimal GITHUB_TOKEN permissions, pins every",
-            "action and reusable workflow to a commit SHA with its version as a comment, and adds the Runwall step",
-            "(egress audit) as the first step of each job. Edits keep every comment and all formatting.",
+            "Hardens GitHub Actions workflows and composite actions: sets minimal GITHUB_TOKEN permissions, "
+                    + "pins every action and reusable workflow to a commit SHA with its version as a comment, and adds "
+                    + "the Runwall step (egress audit) as the first step of each job. Edits keep every comment and all "
+                    + "formatting.",
             "",
-            "By default prints a unified diff and the findings; --write edits the files; --check changes nothing and",
-            "fails when something needs changing (for CI)."
+            "By default prints a unified diff and the findings; --write edits the files; --check changes nothing "
+                    + "and fails when something needs changing (for CI)."
         },
         footer = {
             "",
-            "Without --refs, tags and branches are listed online over the git protocol (falling back to the GitHub",
-            "REST API) and cached; GITHUB_TOKEN or GH_TOKEN from the environment is used when set.",
+            "Without --refs, tags and branches are listed online over the git protocol (falling back to the "
+                    + "GitHub REST API) and cached; GITHUB_TOKEN or GH_TOKEN from the environment is used when set.",
+            "",
+            "For secure, exit code 1 means: --check found something to change or an error finding, or an edit "
+                    + "was refused; 2: a path, the --refs file or a workflow could not be read.",
             "",
             "Examples:",
-            "  runwall secure .                                   # show what would change in this repository",
-            "  runwall secure --write .github/                    # apply it",
+            "  runwall secure .                      # what would change here",
+            "  runwall secure --write .github/       # apply it",
             "  runwall secure --check --format sarif . > runwall.sarif",
-            "  runwall secure --refs refs.json --no-agent ci.yml  # offline, pin and permissions only"
+            "  runwall secure --refs refs.json --no-agent ci.yml"
         })
 public final class SecureCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -98,11 +105,13 @@ public final class SecureCommand implements Callable<Integer> {
         }
         RefSource refSource = refSource();
         RepositoryFiles repositoryFiles = SecureCallees.parse(callees, refs == null ? online.files() : RepositoryFiles.NONE);
-        WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles);
+        ImageDigests digests = refs == null ? new RegistryDigests() : ImageDigests.NONE;
+        WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles, digests);
         PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
         List<HardeningResult> results = new SecureRun(hardener, err).run(files);
         SecureReport report = new SecureReport(spec.commandLine().getOut(), err, format, mode.write, mode.check);
-        report.print(results);
+        report.print(results, Duration.ofNanos(System.nanoTime() - start));
         if (mode.write) {
             new SecureWriter(err).write(results);
         }

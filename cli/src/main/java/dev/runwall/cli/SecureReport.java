@@ -6,6 +6,7 @@ import dev.runwall.workflow.HardeningResult;
 import dev.runwall.workflow.Severity;
 import dev.runwall.workflow.UnifiedDiff;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 
 /** Prints diffs and findings in the chosen format, and decides the exit code. */
@@ -24,7 +25,7 @@ final class SecureReport {
         this.check = check;
     }
 
-    void print(List<HardeningResult> results) {
+    void print(List<HardeningResult> results, Duration took) {
         FindingsWriter writer = new FindingsWriter(version());
         switch (format) {
             case json -> out.print(writer.json(results, !write && !check));
@@ -43,7 +44,8 @@ final class SecureReport {
         long findings = results.stream().mapToLong(r -> r.findings().size()).sum();
         long fixed = results.stream().flatMap(r -> r.findings().stream()).filter(Finding::fixed).count();
         err.println("secure: " + results.size() + " file(s), " + changed + (write ? " changed" : " to change")
-                + ", " + findings + " finding(s), " + fixed + " fixed by the changes");
+                + ", " + findings + " finding(s), " + fixed + " fixed by the changes, in "
+                + String.format(java.util.Locale.ROOT, "%.2f s", took.toNanos() / 1e9));
         err.flush();
     }
 

@@ -13,7 +13,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.List;
 
 /** Reads each file (strict UTF-8) and hardens it, showing progress on a terminal when there are many. */
@@ -27,20 +28,25 @@ final class SecureRun {
         this.err = err;
     }
 
+    /** Hardens every file, on all cores; the results keep the order of {@code files}. */
     List<HardeningResult> run(List<Path> files) {
         boolean progress = files.size() >= PROGRESS_FROM && System.console() != null;
-        List<HardeningResult> results = new ArrayList<>(files.size());
-        for (int i = 0; i < files.size(); i++) {
-            results.add(one(files.get(i)));
-            if (progress && (i % 25 == 0 || i == files.size() - 1)) {
-                err.print("\rsecure: " + (i + 1) + "/" + files.size() + " files");
-                err.flush();
+        HardeningResult[] results = new HardeningResult[files.size()];
+        AtomicInteger done = new AtomicInteger();
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            results[i] = one(files.get(i));
+            int n = done.incrementAndGet();
+            if (progress && (n % 25 == 0 || n == files.size())) {
+                synchronized (err) {
+                    err.print("\rsecure: " + n + "/" + files.size() + " files");
+                    err.flush();
+                }
             }
-        }
+        });
         if (progress) {
             err.println();
         }
-        return results;
+        return List.of(results);
     }
 
     private HardeningResult one(Path file) {

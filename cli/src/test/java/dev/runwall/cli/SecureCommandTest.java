@@ -124,6 +124,24 @@ class SecureCommandTest {
     }
 
     @Test
+    void withoutRefsAWarmCacheServesEveryRepositoryWithoutNetwork() throws Exception {
+        Path cache = repo.resolve("cache");
+        long now = System.currentTimeMillis();
+        for (String[] r : new String[][] {{"actions", "checkout", "v4", "41328458d24362aaf71adbb2fe5318bbae7ead9c"},
+                {"runwall", "runwall", "v1", "be93ce2ae1ff97df0f95ca0aae974c256f4b779b"}}) {
+            Path f = cache.resolve("github.com").resolve(r[0]).resolve(r[1] + ".json");
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "{\"fetched\": " + now + ", \"tags\": {\"" + r[2] + "\": \"" + r[3] + "\", \""
+                    + r[2] + ".9.9\": \"" + r[3] + "\"}, \"branches\": {}}");
+        }
+        int code = run("--write", "--github-url", "https://github.com", "--cache-dir", cache.toString(), workflow.toString());
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(workflow))
+                .contains("actions/checkout@41328458d24362aaf71adbb2fe5318bbae7ead9c # v4.9.9 # keep this comment")
+                .contains("runwall/runwall@be93ce2ae1ff97df0f95ca0aae974c256f4b779b # v1.9.9");
+    }
+
+    @Test
     void writeAndCheckAreExclusive() {
         assertThat(run("--write", "--check", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
     }

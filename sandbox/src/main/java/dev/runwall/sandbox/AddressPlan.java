@@ -66,6 +66,11 @@ public final class AddressPlan {
         return Cidr.of(CONTAINERS_V6).plus(1 + n);
     }
 
+    /** An address as people write it (IPv6 compressed: {@code fd52:7761:6c6c:ffff::53}). */
+    public static String text(InetAddress address) {
+        return dev.runwall.sandbox.internal.AddressText.of(address);
+    }
+
     /** How many containers fit on the bridge. */
     public static final int MAX_CONTAINERS = 250;
 

@@ -26,11 +26,14 @@ public final class QueryLog {
         return file;
     }
 
-    /** Every query so far, oldest first (empty when the file does not exist yet). */
+    /**
+     * Every query so far, oldest first (empty when the file does not exist yet). A line the server is
+     * writing at this very moment (no newline yet) is left for the next call.
+     */
     public List<LoggedQuery> entries() {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
@@ -38,7 +41,9 @@ public final class QueryLog {
         }
         var codec = new QueryLogCodec();
         var out = new ArrayList<LoggedQuery>();
-        for (String line : lines) {
+        int start = 0;
+        for (int end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
+            String line = text.substring(start, end);
             if (!line.isBlank()) {
                 out.add(codec.decode(line));
             }

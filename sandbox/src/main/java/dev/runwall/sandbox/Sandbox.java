@@ -60,11 +60,11 @@ public final class Sandbox implements AutoCloseable {
         }
         var cleaner = new SandboxCleaner(commands);
         cleaner.clean(layout);
-        spec.queryLog().map(Path::getParent).filter(dir -> !dir.equals(layout.stateDirectory()) && !Files.isDirectory(dir))
-                .ifPresent(dir -> {
-                    throw new SandboxException(SandboxException.Reason.INVALID_INPUT, "the directory of the query log "
-                            + spec.queryLog().get() + " does not exist: create it or choose another file");
-                });
+        Path logDirectory = spec.queryLog().map(Path::getParent).orElse(layout.stateDirectory());
+        if (!logDirectory.equals(layout.stateDirectory()) && !Files.isDirectory(logDirectory)) {
+            throw new SandboxException(SandboxException.Reason.INVALID_INPUT, "the directory of the query log "
+                    + spec.queryLog().get() + " does not exist: create it or choose another file");
+        }
         try {
             new SandboxCreator(commands).create(layout, spec.zone(), spec.queryLog(), spec.startTimeout());
         } catch (RuntimeException e) {
@@ -104,8 +104,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The sandboxes on this machine: those with state and those whose namespaces are left over. */
     public static List<SandboxStatus> list() {
-        SandboxLayout any = SandboxLayout.of("x");
-        List<String> namespaces = NamespaceCommands.namespaces(any.netnsRun());
+        List<String> namespaces = NamespaceCommands.namespaces(SandboxLayout.NETNS_RUN);
         var names = new TreeSet<String>();
         Pattern own = Pattern.compile("rw-([a-z0-9][a-z0-9-]*)-[ri]");
         for (String ns : namespaces) {
@@ -184,11 +183,21 @@ public final class Sandbox implements AutoCloseable {
         return new ProcessBuilder(commands.inNamespace(runnerNamespace(), command));
     }
 
-    /** A JVM in the runner namespace with this JVM's java binary and class path, running {@code mainClass}. */
+    /**
+     * A JVM in the runner namespace with this JVM's java binary and class path, running {@code mainClass},
+     * with native access enabled as the runwall launcher does.
+     */
     public ProcessBuilder javaProcessBuilder(String mainClass, String... args) {
+        return javaProcessBuilder(List.of(), mainClass, args);
+    }
+
+    /** The same, with extra JVM options (e.g. {@code -Xmx256m}, {@code -Dkey=value}). */
+    public ProcessBuilder javaProcessBuilder(List<String> jvmOptions, String mainClass, String... args) {
         var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return processBuilder(command);
     }
@@ -257,6 +266,6 @@ public final class Sandbox implements AutoCloseable {
             throw new SandboxException(SandboxException.Reason.STATE, "cannot run a network sandbox here:\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new NamespaceCommands(HostTools.locate().orElseThrow(), SandboxLayout.of("x").netnsRun());
+        return new NamespaceCommands(HostTools.locate().orElseThrow(), SandboxLayout.NETNS_RUN);
     }
 }

@@ -1,7 +1,9 @@
 package dev.runwall.sandbox;
 
 import dev.runwall.sandbox.internal.netns.HostTools;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,6 +24,20 @@ public final class SandboxTestKit {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("this integration test needs a network sandbox, which needs root and the"
                     + " tools ip, nft and sysctl; on this machine:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /** The Debian package of programs tests commonly run in a sandbox, for the failure message. */
+    private static final Map<String, String> PACKAGES = Map.of("dig", "dnsutils", "curl", "curl", "socat", "socat",
+            "ping", "iputils-ping", "dnsperf", "dnsperf", "nc", "netcat-openbsd", "iperf3", "iperf3");
+
+    /** @throws IllegalStateException naming each program that is not installed and its package */
+    public static void requirePrograms(String... programs) {
+        List<String> missing = Arrays.stream(programs).filter(p -> HostTools.find(p).isEmpty())
+                .map(p -> p + " (apt-get install -y " + PACKAGES.getOrDefault(p, p) + ")").toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("this integration test runs programs that are not installed:\n  - "
+                    + String.join("\n  - ", missing));
         }
     }
 

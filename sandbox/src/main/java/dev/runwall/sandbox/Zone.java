@@ -17,22 +17,24 @@ import java.util.Optional;
 
 /**
  * The content of a sandbox internet: hosts (A/AAAA + listening ports), CNAMEs, records of any other
- * type, and extra resolver addresses. Every instance is valid: names are normalised (lower case, no
- * trailing dot) and every address is inside the sandbox ranges (see {@link AddressPlan}).
+ * type, extra resolver addresses, and DNS faults for chosen names. Every instance is valid: names are
+ * normalised (lower case, no trailing dot) and every address is inside the sandbox ranges (see {@link AddressPlan}).
  *
  * <p>From a file: {@link #parse(Path)}; in Java: {@link #builder()}.
  */
-public record Zone(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records, List<InetAddress> resolvers) {
+public record Zone(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records, List<InetAddress> resolvers,
+        List<DnsFault> faults) {
 
     /** @throws IllegalArgumentException when the content breaks a zone rule (the message says which and why) */
     public Zone {
         try {
             var checked = ZoneChecker.check(List.copyOf(hosts), List.copyOf(cnames), List.copyOf(records),
-                    List.copyOf(resolvers), Zone::describe);
+                    List.copyOf(resolvers), List.copyOf(faults), Zone::describe);
             hosts = List.copyOf(checked.hosts());
             cnames = List.copyOf(checked.cnames());
             records = List.copyOf(checked.records());
             resolvers = List.copyOf(checked.resolvers());
+            faults = List.copyOf(checked.faults());
         } catch (ZoneChecker.Violation v) {
             throw new IllegalArgumentException(describe(v.part(), v.index()) + ": " + v.getMessage());
         }
@@ -96,6 +98,7 @@ public record Zone(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> record
             case CNAME -> "cnames[" + index + "]";
             case RECORD -> "records[" + index + "]";
             case RESOLVER -> "resolvers[" + index + "]";
+            case FAULT -> "faults[" + index + "]";
         };
     }
 
@@ -105,6 +108,7 @@ public record Zone(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> record
         private final List<Cname> cnames = new ArrayList<>();
         private final List<ZoneRecord> records = new ArrayList<>();
         private final List<InetAddress> resolvers = new ArrayList<>();
+        private final List<DnsFault> faults = new ArrayList<>();
 
         private Builder() {}
 
@@ -146,8 +150,18 @@ public record Zone(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> record
             return this;
         }
 
+        /** Makes the DNS servers misbehave for one name (see {@link DnsFault.Kind}). */
+        public Builder fault(DnsFault fault) {
+            faults.add(fault);
+            return this;
+        }
+
+        public Builder fault(String name, DnsFault.Kind kind) {
+            return fault(DnsFault.of(name, kind));
+        }
+
         public Zone build() {
-            return new Zone(hosts, cnames, records, resolvers);
+            return new Zone(hosts, cnames, records, resolvers, faults);
         }
     }
 }

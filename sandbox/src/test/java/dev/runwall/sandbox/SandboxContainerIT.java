@@ -15,6 +15,7 @@ class SandboxContainerIT {
 
     @BeforeAll
     static void up() {
+        SandboxTestKit.requirePrograms("curl", "socat");
         sandbox = SandboxTestKit.up("ct", Zone.builder()
                 .host(Host.named("api.example.test").withIpv4("198.18.1.10").withIpv6("fd52:7761:6c6c::10")
                         .withTcp(80).withUdp(9999))

@@ -43,6 +43,7 @@ class SandboxIT {
     @BeforeAll
     static void up() throws Exception {
         SandboxTestKit.requirePrivileges();
+        SandboxTestKit.requirePrograms("dig", "curl", "socat", "ping");
         Path zoneFile = dir.resolve("zone.yml");
         Files.writeString(zoneFile, ZONE);
         sandbox = Sandbox.up(SandboxSpec.of(SandboxTestKit.uniqueName("it"), Zone.parse(zoneFile))

@@ -16,6 +16,7 @@ class SandboxLifecycleIT {
     @BeforeAll
     static void privileges() {
         SandboxTestKit.requirePrivileges();
+        SandboxTestKit.requirePrograms("dig", "curl");
     }
 
     private static Zone zoneWith(String hostName) {

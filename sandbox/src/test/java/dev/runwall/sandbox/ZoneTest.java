@@ -79,6 +79,21 @@ class ZoneTest {
     }
 
     @Test
+    void readsFaults() throws Exception {
+        Zone zone = Zone.parse("""
+                faults:
+                  - {name: Slow.Example.Test, fault: delay, delay-ms: 1500}
+                  - {name: dead.example.test, fault: DROP}
+                  - {name: sf.example.test, fault: servfail}
+                """, "zone.yml");
+
+        assertThat(zone.faults()).containsExactly(
+                DnsFault.delayed("slow.example.test", java.time.Duration.ofMillis(1500)),
+                DnsFault.of("dead.example.test", DnsFault.Kind.DROP),
+                DnsFault.of("sf.example.test", DnsFault.Kind.SERVFAIL));
+    }
+
+    @Test
     void theShippedExampleIsValid() {
         Zone zone = Zone.example();
 
@@ -171,7 +186,13 @@ class ZoneTest {
                         "resolver 198.18.1.1 is also a host's address"),
                 bad("resolvers:\n  - 198.18.8.8\n  - 198.18.8.8\n", 3, "resolver 198.18.8.8 is listed twice"),
                 bad("resolvers:\n  - 8.8.8.8\n", 2, "'8.8.8.8' is outside the sandbox range"),
-                bad("resolvers:\n  - [198.18.8.8]\n", 2, "resolvers must be a value or a list of values"));
+                bad("resolvers:\n  - [198.18.8.8]\n", 2, "resolvers must be a value or a list of values"),
+                bad("faults:\n  - {name: a.test, fault: explode}\n", 2, "unknown fault 'explode': use drop, delay"),
+                bad("faults:\n  - {name: a.test, fault: delay}\n", 2, "is a delay: give delay-ms"),
+                bad("faults:\n  - {name: a.test, fault: delay, delay-ms: 0}\n", 2, "must be 1 to 60000 milliseconds"),
+                bad("faults:\n  - {name: a.test, fault: drop, delay-ms: 5}\n", 2, "only a delay fault takes a delay"),
+                bad("faults:\n  - {name: a.test, fault: drop}\n  - {name: A.test, fault: servfail}\n", 3,
+                        "'a.test' already has a fault at line 2"));
     }
 
     private static Arguments bad(String yaml, int line, String message) {

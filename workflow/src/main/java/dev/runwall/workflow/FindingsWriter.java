@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Writes the findings of {@code runwall secure} as text, JSON, or SARIF 2.1.0 for code scanning. */
 public final class FindingsWriter {
     public static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029&&[^\\t]]");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final String toolVersion;
 
     public FindingsWriter(String toolVersion) {
@@ -39,7 +36,8 @@ public final class FindingsWriter {
 
     /** One JSON document: per file its outcome, findings and (when {@code withDiff}) the unified diff. */
     public String json(List<HardeningResult> results, boolean withDiff) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectMapper json = mapper();
+        ObjectNode root = json.createObjectNode();
         root.put("tool", "runwall secure");
         root.put("version", toolVersion);
         ArrayNode files = root.putArray("files");
@@ -69,12 +67,13 @@ public final class FindingsWriter {
         summary.put("files", results.size());
         summary.put("changed", changed);
         summary.put("findings", findings);
-        return write(root);
+        return write(json, root);
     }
 
     /** A SARIF 2.1.0 log with one run, every rule described, results with file/line locations. */
     public String sarif(List<HardeningResult> results) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectMapper json = mapper();
+        ObjectNode root = json.createObjectNode();
         root.put("$schema", SARIF_SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -113,7 +112,7 @@ public final class FindingsWriter {
         }
         run.putObject("originalUriBaseIds").putObject("%SRCROOT%").putObject("description")
                 .put("text", "The folder runwall secure ran in (the repository root).");
-        return write(root);
+        return write(json, root);
     }
 
     /** A relative URI reference for a file path (forward slashes, percent-encoded). */
@@ -126,13 +125,30 @@ public final class FindingsWriter {
         }
     }
 
+    /** Control characters (terminal escapes, line breaks) from a file never reach the terminal as such. */
     static String clean(String s) {
-        return CONTROL.matcher(s).replaceAll("?");
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = (Character.isISOControl(c) && c != '\t') || c == '\u2028' || c == '\u2029';
+            if (control && b == null) {
+                b = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (b != null) {
+                b.append(control ? '?' : c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
-    private static String write(ObjectNode root) {
+    /** Made on demand: text output does not pay for Jackson's start-up. */
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static String write(ObjectMapper json, ObjectNode root) {
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return json.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Files of other repositories through the REST contents API at a ref (a pinned SHA, a tag or a
@@ -17,13 +18,13 @@ import java.util.Optional;
 public final class GitHubFiles implements RepositoryFiles {
     private static final int MAX_BYTES = 1 << 20;
     private final GitHubEndpoint endpoint;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
 
     public GitHubFiles(GitHubEndpoint endpoint) {
-        this(endpoint, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+        this(endpoint, LazyHttpClient.standard());
     }
 
-    GitHubFiles(GitHubEndpoint endpoint, HttpClient http) {
+    GitHubFiles(GitHubEndpoint endpoint, Supplier<HttpClient> http) {
         this.endpoint = endpoint;
         this.http = http;
     }
@@ -42,7 +43,7 @@ public final class GitHubFiles implements RepositoryFiles {
             req.header("Authorization", "Bearer " + endpoint.token());
         }
         try {
-            HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> resp = http.get().send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (resp.statusCode() != 200 || resp.body().length > MAX_BYTES) {
                 return Optional.empty();
             }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Refs from GitHub: from the disk cache when fresh, else listed with the git protocol (one request
@@ -18,7 +19,8 @@ public final class OnlineRefs implements RefSource {
     private final RefCache cache;
     private final boolean refresh;
     private final GitLsRemote git;
-    private final RestRefs rest;
+    private final Supplier<HttpClient> http;
+    private volatile RestRefs rest;
 
     /**
      * @param cacheDir where refs are kept between runs
@@ -26,16 +28,15 @@ public final class OnlineRefs implements RefSource {
      * @param refresh ignore cached refs (still writes them)
      */
     public OnlineRefs(GitHubEndpoint endpoint, Path cacheDir, Duration ttl, boolean refresh) {
-        this(endpoint, new RefCache(cacheDir, ttl, Clock.systemUTC()), refresh,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+        this(endpoint, new RefCache(cacheDir, ttl, Clock.systemUTC()), refresh, LazyHttpClient.standard());
     }
 
-    OnlineRefs(GitHubEndpoint endpoint, RefCache cache, boolean refresh, HttpClient http) {
+    OnlineRefs(GitHubEndpoint endpoint, RefCache cache, boolean refresh, Supplier<HttpClient> http) {
         this.endpoint = endpoint;
         this.cache = cache;
         this.refresh = refresh;
         this.git = new GitLsRemote(endpoint, 30);
-        this.rest = new RestRefs(endpoint, http, Duration.ofSeconds(30));
+        this.http = http;
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class OnlineRefs implements RefSource {
             refs = git.list(ownerRepo);
         } catch (RefResolutionException gitFailure) {
             try {
-                refs = rest.list(ownerRepo);
+                refs = rest().list(ownerRepo);
             } catch (RefResolutionException restFailure) {
                 throw new RefResolutionException(gitFailure.getMessage() + "; then " + restFailure.getMessage(), restFailure);
             }
@@ -63,5 +64,20 @@ public final class OnlineRefs implements RefSource {
         }
         cache.put(endpoint.host(), ownerRepo, refs);
         return refs;
+    }
+
+    /** Made when first needed: a run served by the cache or by git never loads the JSON mapper. */
+    private RestRefs rest() {
+        RestRefs r = rest;
+        if (r == null) {
+            synchronized (this) {
+                r = rest;
+                if (r == null) {
+                    r = new RestRefs(endpoint, http, Duration.ofSeconds(30));
+                    rest = r;
+                }
+            }
+        }
+        return r;
     }
 }

@@ -27,8 +27,9 @@ public enum Rule {
             "GITHUB_TOKEN permissions wider than the job needs",
             "Grant only the scopes the job's actions and commands use."),
     UNKNOWN_ACTION("unknown-action", Severity.WARNING,
-            "Action not in the knowledge base: permissions not computed",
-            "Runwall does not guess the permissions of an action it does not know; the job is left as it was."),
+            "Action or command whose token needs Runwall cannot compute",
+            "Runwall does not guess the permissions of an action it does not know, or of a command the job token is "
+                    + "handed to; the job's permissions are left as they were."),
     RUNWALL_STEP_MISSING("runwall-step-missing", Severity.WARNING,
             "Job without the Runwall egress audit step",
             "The Runwall step records every outbound connection of the job."),

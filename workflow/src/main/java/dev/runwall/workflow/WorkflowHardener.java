@@ -39,9 +39,14 @@ public final class WorkflowHardener {
 
     /** A hardener that reads called workflows and unknown actions of other repositories from {@code files}. */
     public WorkflowHardener(SecureOptions options, RefSource refs, RepositoryFiles files) {
+        this(options, refs, files, ImageDigests.NONE);
+    }
+
+    /** As above, and pins {@code docker://} images to the digests {@code digests} finds. */
+    public WorkflowHardener(SecureOptions options, RefSource refs, RepositoryFiles files, ImageDigests digests) {
         this.options = options;
         MemoRefs memo = new MemoRefs(refs);
-        this.pinner = new Pinner(memo);
+        this.pinner = new Pinner(memo, digests);
         this.agent = new AgentStepInserter(memo);
         this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files)));
     }

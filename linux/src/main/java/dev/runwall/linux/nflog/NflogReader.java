@@ -79,7 +79,8 @@ public final class NflogReader implements AutoCloseable {
                         ? new ErrnoException("bind NFLOG group " + group + " (either another process, e.g. ulogd or a"
                                 + " second agent, already reads this group: choose another group; or this process lacks"
                                 + " CAP_NET_ADMIN)", e.errno())
-                        : e;
+                        : new ErrnoException("bind NFLOG group " + group + " (is nfnetlink_log available in this kernel,"
+                                + " CONFIG_NETFILTER_NETLINK_LOG?)", e.errno());
             }
             exchange.request(NflogProtocol.configure(group, options.copyRange(), options.queueThreshold(),
                     options.flushTimeoutCentis(), Math.max(options.copyRange() * 4, 16384)), replies -> true);

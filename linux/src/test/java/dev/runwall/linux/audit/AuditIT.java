@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * the test adds rules only for its own duration, removes exactly those, and puts the enabled flag
  * back the way it found it.
  */
+@SuppressWarnings("try") // readers are closed inside their try to check that run() returns
 class AuditIT {
     private static final String TARGET = "198.18.0.1";
 

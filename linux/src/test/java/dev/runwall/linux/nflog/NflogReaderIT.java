@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** nftables {@code log group} rules in a runner namespace, read back through NflogReader. */
+@SuppressWarnings("try") // readers are closed inside their try to check that run() returns
 class NflogReaderIT {
     private static final int GROUP = 7;
     private static final String RULES = """

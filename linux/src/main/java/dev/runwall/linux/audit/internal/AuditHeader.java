@@ -31,7 +31,7 @@ public record AuditHeader(Instant time, long serial, String body) {
             long seconds = Long.parseLong(stamp.substring(0, dot));
             long millis = Long.parseLong(stamp.substring(dot + 1, colon));
             long serial = Long.parseLong(stamp.substring(colon + 1));
-            if (seconds < 0 || millis < 0 || millis > 999 || serial < 0) {
+            if (seconds < 0 || seconds > Instant.MAX.getEpochSecond() || millis < 0 || millis > 999 || serial < 0) {
                 throw new AuditParseException("record header out of range: " + excerpt(stamp));
             }
             return new AuditHeader(Instant.ofEpochSecond(seconds, millis * 1_000_000), serial,

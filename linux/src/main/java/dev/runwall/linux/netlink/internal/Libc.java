@@ -21,6 +21,7 @@ import java.lang.invoke.VarHandle;
  * <p>Callers turn negative results into {@link dev.runwall.linux.netlink.ErrnoException} where a
  * failure is an error, or handle them inline where it is an expected outcome (EAGAIN, ENOBUFS, EINTR).
  */
+@SuppressWarnings("restricted") // the point of this class; the JVM runs with --enable-native-access
 public final class Libc {
     public static final int AF_NETLINK = 16;
     public static final int SOCK_RAW = 3;

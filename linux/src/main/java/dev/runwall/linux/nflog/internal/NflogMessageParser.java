@@ -56,7 +56,7 @@ public final class NflogMessageParser {
             WireReader t = timestamp.get().reader();
             long seconds = t.u64be();
             long micros = t.u64be();
-            if (seconds < 0 || micros < 0 || micros >= 1_000_000) {
+            if (seconds < 0 || seconds > Instant.MAX.getEpochSecond() || micros < 0 || micros >= 1_000_000) {
                 throw new NetlinkParseException("timestamp out of range: " + seconds + "s " + micros + "us");
             }
             time = Instant.ofEpochSecond(seconds, micros * 1000);

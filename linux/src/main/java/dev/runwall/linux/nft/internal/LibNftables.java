@@ -18,6 +18,7 @@ import java.util.Optional;
  * <p>Calls on one context must not overlap: libnftables contexts are not thread-safe, callers
  * serialise (see {@code Nft}).
  */
+@SuppressWarnings("restricted") // the point of this class; the JVM runs with --enable-native-access
 public final class LibNftables {
     public static final String LIBRARY = "libnftables.so.1";
     public static final int OUTPUT_JSON = 1 << 4;

@@ -25,7 +25,7 @@ class AuditRecordParserTest {
     @Test
     void malformedHeadersAreParseErrors() {
         for (String bad : new String[] {"", "audit(", "audit(1.2:3", "audit(1.2): x", "audit(x.1:2): ", "audit(1.1000:2): ",
-                "audit(.1:2): ", "audit(1.:2): ", "type=SYSCALL msg=audit(1.1:2): "}) {
+                "audit(.1:2): ", "audit(1.:2): ", "audit(31556889864403200.000:1): ", "type=SYSCALL msg=audit(1.1:2): "}) {
             assertThatThrownBy(() -> AuditHeader.parse(bad)).as(bad).isInstanceOf(AuditParseException.class);
         }
     }

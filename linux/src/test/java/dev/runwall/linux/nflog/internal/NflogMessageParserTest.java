@@ -128,6 +128,12 @@ class NflogMessageParserTest {
                 .attribute(NflogMessageParser.NFULA_TIMESTAMP,
                         java.nio.ByteBuffer.allocate(16).putLong(-1).putLong(0).array()));
         assertThatThrownBy(() -> NflogMessageParser.parse(message, RECEIVED)).isInstanceOf(NetlinkParseException.class);
+        NetlinkMessage farFuture = packetWith(new NetlinkMessageBuilder(NflogProtocol.MSG_PACKET, 0)
+                .putU8(2).putU8(0).putU16be(3)
+                .attribute(NflogMessageParser.NFULA_PACKET_HDR, new byte[] {8, 0, 1, 0})
+                .attribute(NflogMessageParser.NFULA_TIMESTAMP,
+                        java.nio.ByteBuffer.allocate(16).putLong(Long.MAX_VALUE).putLong(0).array()));
+        assertThatThrownBy(() -> NflogMessageParser.parse(farFuture, RECEIVED)).isInstanceOf(NetlinkParseException.class);
     }
 
     private static NetlinkMessage packetWith(NetlinkMessageBuilder builder) throws NetlinkParseException {

@@ -1,5 +1,7 @@
 package dev.runwall.sandbox.internal.dns;
 
+import dev.runwall.sandbox.DnsFault;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,9 @@ import org.xbill.DNS.Type;
 /**
  * The sandbox internet's DNS: answers every name from the {@link ZoneIndex} with authority (AA) and as
  * a resolver would (RA): CNAME chains followed, NXDOMAIN for unknown names, NODATA with an SOA for
- * known names without the type, ANY, EDNS0, and truncation of UDP answers that exceed the client's size.
- * Pure: no I/O, safe to share between threads.
+ * known names without the type, ANY, EDNS0, and truncation of UDP answers that exceed the client's size;
+ * and the {@link DnsFault}s of the zone. Pure: no I/O (a delay is returned, not waited), safe to share
+ * between threads.
  */
 public final class Authority {
     /** Longer chains (or loops) end there; the answer holds the chain so far. */
@@ -56,14 +59,20 @@ public final class Authority {
         if (query.getHeader().getFlag(Flags.QR)) {
             return Optional.empty(); // never answer answers: that is how reflection loops start
         }
+        Optional<DnsFault> fault = Optional.ofNullable(query.getQuestion()).flatMap(q -> zone.fault(q.getName()));
+        if (fault.map(DnsFault::kind).orElse(null) == DnsFault.Kind.DROP) {
+            return Optional.of(Reply.drop(query.getQuestion()));
+        }
         Message response = answer(query);
         byte[] out = response.toWire();
         int limit = transport == Transport.UDP ? udpLimit(query) : Message.MAXLENGTH;
-        boolean truncated = out.length > limit;
+        boolean forceTc = transport == Transport.UDP && fault.map(DnsFault::kind).orElse(null) == DnsFault.Kind.TRUNCATE;
+        boolean truncated = out.length > limit || forceTc;
         if (truncated) {
             out = truncate(response).toWire();
         }
-        return Optional.of(new Reply(out, Optional.ofNullable(response.getQuestion()), response.getRcode(), truncated));
+        Duration delay = fault.filter(f -> f.kind() == DnsFault.Kind.DELAY).map(DnsFault::delay).orElse(Duration.ZERO);
+        return Optional.of(Reply.send(out, Optional.ofNullable(response.getQuestion()), response.getRcode(), truncated, delay));
     }
 
     /** The complete answer to a query, before any size limit. */
@@ -99,8 +108,12 @@ public final class Authority {
                 || type == Type.AXFR || type == Type.IXFR) {
             return finish(response, opt, Rcode.REFUSED);
         }
-        h.setFlag(Flags.AA);
         h.setFlag(Flags.RA);
+        Optional<DnsFault.Kind> fault = zone.fault(question.getName()).map(DnsFault::kind);
+        if (fault.isPresent() && (fault.get() == DnsFault.Kind.SERVFAIL || fault.get() == DnsFault.Kind.REFUSED)) {
+            return finish(response, opt, fault.get() == DnsFault.Kind.SERVFAIL ? Rcode.SERVFAIL : Rcode.REFUSED);
+        }
+        h.setFlag(Flags.AA);
         return finish(response, opt, resolve(question.getName(), type, response));
     }
 
@@ -213,6 +226,6 @@ public final class Authority {
         h.setFlag(Flags.QR);
         h.setOpcode((wire[2] >>> 3) & 0xF);
         h.setRcode(Rcode.FORMERR);
-        return Optional.of(new Reply(response.toWire(), Optional.empty(), Rcode.FORMERR, false));
+        return Optional.of(Reply.send(response.toWire(), Optional.empty(), Rcode.FORMERR, false, Duration.ZERO));
     }
 }

@@ -1,6 +1,7 @@
 package dev.runwall.sandbox.internal.dns;
 
 import dev.runwall.sandbox.Cname;
+import dev.runwall.sandbox.DnsFault;
 import dev.runwall.sandbox.Host;
 import dev.runwall.sandbox.Zone;
 import dev.runwall.sandbox.ZoneRecord;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -30,6 +32,7 @@ public final class ZoneIndex {
     private final Map<Name, Map<Integer, List<Record>>> nodes = new HashMap<>();
     /** Owner names and all their ancestors: an ancestor without records is NODATA, not NXDOMAIN. */
     private final Set<Name> existing = new HashSet<>();
+    private final Map<Name, DnsFault> faults = new HashMap<>();
 
     public ZoneIndex(Zone zone) {
         for (Host host : zone.hosts()) {
@@ -44,6 +47,9 @@ public final class ZoneIndex {
         for (Cname cname : zone.cnames()) {
             add(new CNAMERecord(name(cname.name()), DClass.IN, cname.ttl(), name(cname.target())));
         }
+        for (DnsFault fault : zone.faults()) {
+            faults.put(name(fault.name()), fault);
+        }
         for (ZoneRecord r : zone.records()) {
             try {
                 add(Record.fromString(name(r.name()), Type.value(r.type()), DClass.IN, r.ttl(), r.data(), Name.root));
@@ -56,6 +62,11 @@ public final class ZoneIndex {
     /** The records of one name by type (insertion order), or null when the name owns no records. */
     public Map<Integer, List<Record>> node(Name name) {
         return nodes.get(name);
+    }
+
+    /** The misbehaviour configured for exactly this name, if any. */
+    public Optional<DnsFault> fault(Name name) {
+        return Optional.ofNullable(faults.get(name));
     }
 
     /** Whether the name owns records or is an ancestor of a name that does. */

@@ -41,7 +41,7 @@ public record HostTools(Path ip, Path nft, Path sysctl) {
         return Optional.of(new HostTools(ip.get(), nft.get(), sysctl.get()));
     }
 
-    static Optional<Path> find(String program) {
+    public static Optional<Path> find(String program) {
         Set<String> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {

@@ -12,13 +12,16 @@ public record SandboxLayout(String name, Path stateRoot, Path netnsEtc, Path net
     private static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?");
     private static final Pattern CONTAINER_ID = Pattern.compile("[a-z0-9]{1,8}");
     public static final Path STATE_ROOT = Path.of("/run/runwall/sandbox");
+    /** Where {@code ip netns} keeps its namespace handles and where {@code ip netns exec} finds its files. */
+    public static final Path NETNS_RUN = Path.of("/run/netns");
+    public static final Path NETNS_ETC = Path.of("/etc/netns");
 
     public SandboxLayout {
         checkName(name);
     }
 
     public static SandboxLayout of(String name) {
-        return new SandboxLayout(name, STATE_ROOT, Path.of("/etc/netns"), Path.of("/run/netns"));
+        return new SandboxLayout(name, STATE_ROOT, NETNS_ETC, NETNS_RUN);
     }
 
     /** Names become namespace names and file names: short, lower-case letters, digits and inner dashes. */

@@ -44,6 +44,17 @@ final class DnsOverTcp implements TcpListener.Service {
                 return;
             }
             recorder.record(reply.get(), Transport.TCP, server, client);
+            if (reply.get().dropped()) {
+                return; // a dropped query over TCP: the connection closes without an answer
+            }
+            if (!reply.get().delay().isZero()) {
+                try {
+                    Thread.sleep(reply.get().delay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             out.writeShort(reply.get().wire().length);
             out.write(reply.get().wire());
             out.flush();

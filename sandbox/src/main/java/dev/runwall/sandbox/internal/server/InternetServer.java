@@ -87,7 +87,7 @@ public final class InternetServer {
             bind(() -> new TcpListener(entry.getKey(), "http", new HttpHost(entry.getValue())), entry.getKey());
         }
         for (var entry : namesByEndpoint(zone, false).entrySet()) {
-            bind(() -> new UdpListener(entry.getKey(), "echo", 1, (datagram, s, c) -> Optional.of(datagram)),
+            bind(() -> new UdpListener(entry.getKey(), "echo", 1, (datagram, s, c) -> Optional.of(UdpListener.Outgoing.now(datagram))),
                     entry.getKey());
         }
     }
@@ -103,7 +103,7 @@ public final class InternetServer {
         return (datagram, server, client) -> {
             Optional<Reply> reply = authority.respond(datagram, Transport.UDP);
             reply.ifPresent(r -> recorder.record(r, Transport.UDP, server, client));
-            return reply.map(Reply::wire);
+            return reply.filter(r -> !r.dropped()).map(r -> new UdpListener.Outgoing(r.wire(), r.delay()));
         };
     }
 

@@ -36,7 +36,8 @@ public final class QueryLogWriter implements QueryRecorder, AutoCloseable {
         Record q = reply.question().get();
         String name = q.getName().labels() <= 1 ? "." : q.getName().toString(true);
         byte[] line = codec.encode(new LoggedQuery(Instant.now(), name, Type.string(q.getType()), transport.label(),
-                AddressText.of(server.getAddress()), AddressText.of(client.getAddress()), Rcode.string(reply.rcode())));
+                AddressText.of(server.getAddress()), AddressText.of(client.getAddress()),
+                reply.dropped() ? "DROPPED" : Rcode.string(reply.rcode())));
         try {
             channel.write(ByteBuffer.wrap(line)); // FileChannel serialises concurrent writes
         } catch (IOException e) {

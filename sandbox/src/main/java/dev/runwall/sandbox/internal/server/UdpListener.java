@@ -7,6 +7,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,14 @@ final class UdpListener implements Listener {
     /** Turns one datagram into the reply datagram, if any. */
     @FunctionalInterface
     interface Service {
-        Optional<byte[]> handle(byte[] datagram, InetSocketAddress server, InetSocketAddress client);
+        Optional<Outgoing> handle(byte[] datagram, InetSocketAddress server, InetSocketAddress client);
+    }
+
+    /** A datagram to send back, now or after a delay. */
+    record Outgoing(byte[] datagram, Duration delay) {
+        static Outgoing now(byte[] datagram) {
+            return new Outgoing(datagram, Duration.ZERO);
+        }
     }
 
     private static final int MAX_DATAGRAM = 65_535;
@@ -60,15 +68,27 @@ final class UdpListener implements Listener {
                 buffer.flip();
                 byte[] datagram = new byte[buffer.remaining()];
                 buffer.get(datagram);
-                Optional<byte[]> reply = service.handle(datagram, address, client);
-                if (reply.isPresent()) {
-                    channel.send(ByteBuffer.wrap(reply.get()), client);
+                Optional<Outgoing> reply = service.handle(datagram, address, client);
+                if (reply.isPresent() && reply.get().delay().isZero()) {
+                    channel.send(ByteBuffer.wrap(reply.get().datagram()), client);
+                } else if (reply.isPresent()) {
+                    Thread.ofVirtual().start(() -> sendLater(reply.get(), client));
                 }
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
                 System.err.println(describe() + ": " + e); // one bad datagram must not stop the port
             }
+        }
+    }
+
+    /** A delayed answer waits on its own thread, so the port keeps serving meanwhile. */
+    private void sendLater(Outgoing reply, InetSocketAddress client) {
+        try {
+            Thread.sleep(reply.delay());
+            channel.send(ByteBuffer.wrap(reply.datagram()), client);
+        } catch (InterruptedException | IOException e) {
+            // shutting down, or the port closed: the answer is simply lost, as a slow one may be
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.runwall.sandbox.internal.zone;
 
 import dev.runwall.sandbox.Cname;
+import dev.runwall.sandbox.DnsFault;
 import dev.runwall.sandbox.Host;
 import dev.runwall.sandbox.ZoneRecord;
 import dev.runwall.sandbox.internal.AddressText;
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class ZoneChecker {
 
     /** The parts of a zone, for locating a violation. */
-    public enum Part { HOST, CNAME, RECORD, RESOLVER }
+    public enum Part { HOST, CNAME, RECORD, RESOLVER, FAULT }
 
     /** Describes where an entry is, for messages that refer to another entry ("first defined at line 4"). */
     @FunctionalInterface
@@ -51,7 +52,8 @@ public final class ZoneChecker {
     }
 
     /** The normalised zone content. */
-    public record Checked(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records, List<InetAddress> resolvers) {}
+    public record Checked(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records, List<InetAddress> resolvers,
+            List<DnsFault> faults) {}
 
     private final Locator locator;
     private final Map<String, String> definedAt = new HashMap<>(); // name -> description of its first entry
@@ -62,12 +64,12 @@ public final class ZoneChecker {
     }
 
     public static Checked check(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records,
-            List<InetAddress> resolvers, Locator locator) throws Violation {
-        return new ZoneChecker(locator).run(hosts, cnames, records, resolvers);
+            List<InetAddress> resolvers, List<DnsFault> faults, Locator locator) throws Violation {
+        return new ZoneChecker(locator).run(hosts, cnames, records, resolvers, faults);
     }
 
-    private Checked run(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records, List<InetAddress> resolvers)
-            throws Violation {
+    private Checked run(List<Host> hosts, List<Cname> cnames, List<ZoneRecord> records, List<InetAddress> resolvers,
+            List<DnsFault> faults) throws Violation {
         var hostAddresses = new HashSet<InetAddress>();
         var outHosts = new ArrayList<Host>();
         for (int i = 0; i < hosts.size(); i++) {
@@ -96,7 +98,33 @@ public final class ZoneChecker {
                 throw new Violation(Part.RESOLVER, at, "resolver " + AddressText.of(resolver) + " is listed twice");
             }
         }
-        return new Checked(outHosts, outCnames, outRecords, resolvers);
+        var outFaults = new ArrayList<DnsFault>();
+        var faulty = new HashMap<String, Integer>();
+        for (int i = 0; i < faults.size(); i++) {
+            DnsFault fault = fault(faults.get(i), i);
+            Integer first = faulty.putIfAbsent(fault.name(), i);
+            if (first != null) {
+                throw new Violation(Part.FAULT, i, "'" + fault.name() + "' already has a fault at "
+                        + locator.describe(Part.FAULT, first) + ": a name has one fault");
+            }
+            outFaults.add(fault);
+        }
+        return new Checked(outHosts, outCnames, outRecords, resolvers, outFaults);
+    }
+
+    private static DnsFault fault(DnsFault fault, int i) throws Violation {
+        String name = rule(Part.FAULT, i, () -> ZoneRules.name(fault.name()));
+        long millis = fault.delay().toMillis();
+        if (fault.kind() == DnsFault.Kind.DELAY) {
+            if (millis < 1 || millis > ZoneRules.MAX_DELAY_MILLIS) {
+                throw new Violation(Part.FAULT, i, "the delay of '" + name + "' must be 1 to "
+                        + ZoneRules.MAX_DELAY_MILLIS + " milliseconds, not " + millis);
+            }
+        } else if (!fault.delay().isZero()) {
+            throw new Violation(Part.FAULT, i, "only a delay fault takes a delay ('" + name + "' has "
+                    + fault.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        return new DnsFault(name, fault.kind(), fault.delay());
     }
 
     private Host host(Host host, int i) throws Violation {

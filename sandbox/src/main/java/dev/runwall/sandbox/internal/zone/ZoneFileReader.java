@@ -1,6 +1,7 @@
 package dev.runwall.sandbox.internal.zone;
 
 import dev.runwall.sandbox.Cname;
+import dev.runwall.sandbox.DnsFault;
 import dev.runwall.sandbox.Host;
 import dev.runwall.sandbox.Zone;
 import dev.runwall.sandbox.ZoneException;
@@ -21,10 +22,11 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Reads the YAML zone format (see docs/sandbox.md) into a {@link Zone}, with file:line in every error. */
 public final class ZoneFileReader {
-    private static final Set<String> TOP = Set.of("hosts", "cnames", "records", "resolvers");
+    private static final Set<String> TOP = Set.of("hosts", "cnames", "records", "resolvers", "faults");
     private static final Set<String> HOST = Set.of("name", "ipv4", "ipv6", "tcp", "udp", "ttl");
     private static final Set<String> CNAME = Set.of("name", "target", "ttl");
     private static final Set<String> RECORD = Set.of("name", "type", "ttl", "data", "size");
+    private static final Set<String> FAULT = Set.of("name", "fault", "delay-ms");
 
     private final String source;
     private final YamlNodes yaml;
@@ -59,13 +61,18 @@ public final class ZoneFileReader {
             resolvers.add(rule(node, () -> ZoneRules.address(yaml.text(node))));
             lines.get(ZoneChecker.Part.RESOLVER).add(yaml.line(node));
         }
+        List<DnsFault> faults = new ArrayList<>();
+        for (Node node : yaml.sequence(sections.get("faults"), "faults")) {
+            faults.add(fault(node));
+        }
         ZoneChecker.Checked checked;
         try {
-            checked = ZoneChecker.check(hosts, cnames, records, resolvers, (part, i) -> "line " + lines.get(part).get(i));
+            checked = ZoneChecker.check(hosts, cnames, records, resolvers, faults,
+                    (part, i) -> "line " + lines.get(part).get(i));
         } catch (ZoneChecker.Violation v) {
             throw new ZoneException(source, lines.get(v.part()).get(v.index()), v.getMessage());
         }
-        return new Zone(checked.hosts(), checked.cnames(), checked.records(), checked.resolvers());
+        return new Zone(checked.hosts(), checked.cnames(), checked.records(), checked.resolvers(), checked.faults());
     }
 
     private Optional<Node> compose(String text) throws ZoneException {
@@ -146,6 +153,25 @@ public final class ZoneFileReader {
             lines.get(ZoneChecker.Part.RECORD).add(yaml.line(node));
         }
         return out;
+    }
+
+    private DnsFault fault(Node node) throws ZoneException {
+        Map<String, Node> f = yaml.fields(node, "a fault", FAULT);
+        String name = yaml.text(yaml.requiredScalar(f, "name", node, "a fault"));
+        ScalarNode kindNode = yaml.requiredScalar(f, "fault", node, "fault '" + name + "'");
+        DnsFault.Kind kind;
+        try {
+            kind = DnsFault.Kind.valueOf(yaml.text(kindNode).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(kindNode, "unknown fault '" + ZoneRules.shorten(yaml.text(kindNode))
+                    + "': use drop, delay, servfail, refused or truncate");
+        }
+        long millis = yaml.integer(f, "delay-ms", 0, "fault '" + name + "'");
+        if (kind == DnsFault.Kind.DELAY && !f.containsKey("delay-ms")) {
+            throw yaml.error(node, "fault '" + name + "' is a delay: give delay-ms (milliseconds)");
+        }
+        lines.get(ZoneChecker.Part.FAULT).add(yaml.line(node));
+        return new DnsFault(name, kind, java.time.Duration.ofMillis(millis));
     }
 
     private int ttl(Map<String, Node> fields, String what) throws ZoneException {

@@ -24,6 +24,7 @@ public final class ZoneRules {
             Set.of(Type.OPT, Type.TSIG, Type.TKEY, Type.AXFR, Type.IXFR, Type.ANY, Type.MAILA, Type.MAILB);
     public static final long MAX_TTL = 2_147_483_647L;
     public static final int MAX_TXT_SIZE = 32_768;
+    public static final long MAX_DELAY_MILLIS = 60_000;
 
     /** A DNS name, lower-cased and without the trailing dot. */
     public static String name(String raw) throws RuleViolation {

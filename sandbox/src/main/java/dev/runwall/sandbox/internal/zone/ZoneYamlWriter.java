@@ -1,6 +1,7 @@
 package dev.runwall.sandbox.internal.zone;
 
 import dev.runwall.sandbox.Cname;
+import dev.runwall.sandbox.DnsFault;
 import dev.runwall.sandbox.Host;
 import dev.runwall.sandbox.Zone;
 import dev.runwall.sandbox.ZoneRecord;
@@ -21,6 +22,7 @@ public final class ZoneYamlWriter {
         top.put("cnames", zone.cnames().stream().map(ZoneYamlWriter::cname).toList());
         top.put("records", zone.records().stream().map(ZoneYamlWriter::record).toList());
         top.put("resolvers", addresses(zone.resolvers()));
+        top.put("faults", zone.faults().stream().map(ZoneYamlWriter::fault).toList());
         var settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(Integer.MAX_VALUE).build();
         return new Dump(settings).dumpToString(top);
     }
@@ -50,6 +52,16 @@ public final class ZoneYamlWriter {
         m.put("type", record.type());
         m.put("ttl", record.ttl());
         m.put("data", record.data());
+        return m;
+    }
+
+    private static Map<String, Object> fault(DnsFault fault) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("name", fault.name());
+        m.put("fault", fault.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (fault.kind() == DnsFault.Kind.DELAY) {
+            m.put("delay-ms", fault.delay().toMillis());
+        }
         return m;
     }
 

@@ -2,8 +2,10 @@ package dev.runwall.sandbox.internal.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runwall.sandbox.DnsFault;
 import dev.runwall.sandbox.Host;
 import dev.runwall.sandbox.Zone;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -25,6 +27,7 @@ class AuthorityTest {
     private static final Zone ZONE = Zone.builder()
             .host(Host.named("api.example.test").withIpv4("198.18.1.10").withIpv6("fd52:7761:6c6c::10").withTtl(120))
             .host(Host.named("v4only.example.test").withIpv4("198.18.1.11"))
+            .host(Host.named("tc.example.test").withIpv4("198.18.1.12"))
             .cname("www.example.test", "alias.example.test")
             .cname("alias.example.test", "api.example.test")
             .cname("dangling.example.test", "nowhere.example.test")
@@ -36,6 +39,11 @@ class AuthorityTest {
             .record("api.example.test", "HTTPS", "1 . alpn=h2")
             .record("example.test", "CAA", "0 issue \"ca.example.test\"")
             .largeTxt("big.example.test", 2000)
+            .fault("dropped.example.test", DnsFault.Kind.DROP)
+            .fault(DnsFault.delayed("api.example.test", Duration.ofMillis(1500)))
+            .fault("servfail.example.test", DnsFault.Kind.SERVFAIL)
+            .fault("refused.example.test", DnsFault.Kind.REFUSED)
+            .fault("tc.example.test", DnsFault.Kind.TRUNCATE)
             .build();
 
     private final Authority authority = new Authority(new ZoneIndex(ZONE));
@@ -246,6 +254,46 @@ class AuthorityTest {
         assertThat(reply.question().orElseThrow().getType()).isEqualTo(Type.AAAA);
         assertThat(reply.rcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(reply.truncated()).isFalse();
+    }
+
+    @Test
+    void aDroppedNameGetsNoAnswerButIsReportedForTheLog() {
+        Reply reply = authority.respond(query("DROPPED.example.test", Type.A).toWire(), Transport.UDP).orElseThrow();
+
+        assertThat(reply.dropped()).isTrue();
+        assertThat(reply.question().orElseThrow().getName().toString()).isEqualTo("DROPPED.example.test.");
+    }
+
+    @Test
+    void aDelayedNameGetsItsNormalAnswerWithTheDelay() throws Exception {
+        Reply reply = authority.respond(query("api.example.test", Type.A).toWire(), Transport.TCP).orElseThrow();
+
+        assertThat(reply.delay()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(new Message(reply.wire()).getSection(Section.ANSWER)).hasSize(1);
+        assertThat(authority.respond(query("www.example.test", Type.A).toWire(), Transport.UDP).orElseThrow().delay())
+                .as("the fault is for the exact name, not for names whose chain passes it").isZero();
+    }
+
+    @Test
+    void servfailAndRefusedNamesAnswerOnlyTheirCode() throws Exception {
+        Message servfail = ask(query("servfail.example.test", Type.A), Transport.UDP);
+        Message refused = ask(query("refused.example.test", Type.AAAA), Transport.TCP);
+
+        assertThat(servfail.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(servfail.getHeader().getFlag(Flags.AA)).isFalse();
+        assertThat(servfail.getSection(Section.ANSWER)).isEmpty();
+        assertThat(refused.getRcode()).isEqualTo(Rcode.REFUSED);
+    }
+
+    @Test
+    void aTruncateNameIsAlwaysTruncatedOverUdpAndCompleteOverTcp() throws Exception {
+        Message udp = ask(withEdns(query("tc.example.test", Type.A), 4096), Transport.UDP);
+        Message tcp = ask(query("tc.example.test", Type.A), Transport.TCP);
+
+        assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
+        assertThat(udp.getSection(Section.ANSWER)).isEmpty();
+        assertThat(tcp.getHeader().getFlag(Flags.TC)).isFalse();
+        assertThat(tcp.getSection(Section.ANSWER)).hasSize(1);
     }
 
     private Message ask(Message query, Transport transport) throws Exception {

@@ -6,7 +6,10 @@ import dev.runwall.workflow.internal.yaml.SourceText;
 public final class CommentBlock {
     private CommentBlock() {}
 
-    /** Where the comment block above {@code lineStart} begins ({@code lineStart} when there is none). */
+    /**
+     * Where the comment block above {@code lineStart} begins ({@code lineStart} when there is none). A
+     * block that opens the file is the file's header, not the key's: it stays on top.
+     */
     public static int start(SourceText source, int lineStart, int column) {
         int at = lineStart;
         while (at > 0) {
@@ -18,6 +21,6 @@ public final class CommentBlock {
             }
             at = prev;
         }
-        return at;
+        return at == 0 || (at == 1 && source.text().startsWith("\uFEFF")) ? lineStart : at;
     }
 }

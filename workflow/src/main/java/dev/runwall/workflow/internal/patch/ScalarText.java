@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /** Writes a scalar value in a given style, for values we put into files. */
 public final class ScalarText {
-    /** Values that read back as the same plain string in block and flow context. */
-    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z0-9_./$@+][A-Za-z0-9_./$@+=-]*");
+    /** Values that read back as the same plain string in block and flow context (a colon only inside a word). */
+    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z0-9_./$@+](?:[A-Za-z0-9_./$@+=-]|:(?=[A-Za-z0-9_./$@+=-]))*");
 
     private ScalarText() {}
 

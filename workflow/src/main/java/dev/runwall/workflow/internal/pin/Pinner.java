@@ -1,5 +1,6 @@
 package dev.runwall.workflow.internal.pin;
 
+import dev.runwall.workflow.ImageDigests;
 import dev.runwall.workflow.RefResolutionException;
 import dev.runwall.workflow.RepoRefs;
 import dev.runwall.workflow.Rule;
@@ -12,7 +13,10 @@ import dev.runwall.workflow.internal.patch.ScalarText;
 import dev.runwall.workflow.internal.patch.TextEdit;
 import dev.runwall.workflow.internal.refs.MemoRefs;
 import dev.runwall.workflow.internal.yaml.YamlScalar;
+import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pins every {@code uses: owner/repo[/path]@ref} to the commit SHA with the most specific tag as a
@@ -20,9 +24,12 @@ import java.util.Optional;
  */
 public final class Pinner {
     private final MemoRefs refs;
+    private final ImageDigests digests;
+    private final Map<String, Object> digestMemo = new ConcurrentHashMap<>();
 
-    public Pinner(MemoRefs refs) {
+    public Pinner(MemoRefs refs, ImageDigests digests) {
         this.refs = refs;
+        this.digests = digests;
     }
 
     public void plan(FileContext ctx) {
@@ -44,15 +51,38 @@ public final class Pinner {
         }
         switch (UsesRef.parse(uses.value())) {
             case UsesRef.Local l -> { }
-            case UsesRef.Docker d -> {
-                if (!d.image().contains("@sha256:")) {
-                    ctx.report(Rule.DOCKER_IMAGE_UNPINNED, "docker://" + d.image()
-                            + " is not pinned to a digest; pin it to its sha256 digest by hand", uses, false);
-                }
-            }
+            case UsesRef.Docker d -> pinImage(ctx, uses, d.image());
             case UsesRef.Invalid i -> ctx.report(Rule.INVALID_REFERENCE, "'" + i.text() + "': " + i.reason(), uses, false);
             case UsesRef.Remote r -> pinRemote(ctx, uses, r);
         }
+    }
+
+    private void pinImage(FileContext ctx, YamlScalar uses, String image) {
+        if (image.contains("@sha256:")) {
+            return;
+        }
+        Object found = digestMemo.computeIfAbsent(image, i -> {
+            try {
+                return digests.digest(i).<Object>map(x -> x).orElse("no digest found (offline, or an unknown image)");
+            } catch (IOException e) {
+                return new IOException(e.getMessage());
+            }
+        });
+        String message = "docker://" + image + " is not pinned to a digest";
+        if (!(found instanceof String digest) || !digest.startsWith("sha256:")) {
+            String why = found instanceof IOException e ? "the registry could not be asked: " + e.getMessage() : (String) found;
+            ctx.report(Rule.DOCKER_IMAGE_UNPINNED, message + "; " + why + "; pin it by hand or run online", uses, false);
+            return;
+        }
+        String newValue = "docker://" + image + "@" + digest;
+        String written = ScalarText.render(uses.style(), newValue);
+        if (!ctx.options().pin() || written == null || uses.span().line() != ctx.source().lineOf(uses.span().end())) {
+            ctx.report(Rule.DOCKER_IMAGE_UNPINNED, message + " (" + digest + ")", uses, false);
+            return;
+        }
+        ctx.patch().add(new ExpectedChange.ScalarValue(uses, newValue),
+                new TextEdit(uses.span().valueStart(), uses.span().end(), written));
+        ctx.report(Rule.DOCKER_IMAGE_UNPINNED, message + "; pinned to " + digest, uses, true);
     }
 
     private void pinRemote(FileContext ctx, YamlScalar uses, UsesRef.Remote ref) {

@@ -1,8 +1,10 @@
 package dev.runwall.workflow.internal.refs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.runwall.workflow.RepoRefs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ public final class RefCache {
     private final Path dir;
     private final Duration ttl;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private static final JsonFactory STREAMING = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build()).build();
 
     public RefCache(Path dir, Duration ttl, Clock clock) {
         this.dir = dir;
@@ -41,15 +44,42 @@ public final class RefCache {
         if (file == null || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            JsonNode root = json.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            long fetched = root.path("fetched").asLong(0);
+        // the streaming parser: a warm run reads hundreds of these, and databind costs start-up time
+        try (JsonParser p = STREAMING.createParser(Files.readAllBytes(file))) {
+            long fetched = 0;
+            Map<String, String> tags = new HashMap<>();
+            Map<String, String> branches = new HashMap<>();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("fetched") && value == JsonToken.VALUE_NUMBER_INT) {
+                    fetched = p.getLongValue();
+                } else if ((field.equals("tags") || field.equals("branches")) && value == JsonToken.START_OBJECT) {
+                    readShas(p, field.equals("tags") ? tags : branches);
+                } else {
+                    p.skipChildren();
+                }
+            }
             if (clock.millis() - fetched > ttl.toMillis() || fetched > clock.millis() + 60_000) {
                 return Optional.empty();
             }
-            return Optional.of(new RepoRefs(shas(root.path("tags")), shas(root.path("branches"))));
+            return Optional.of(new RepoRefs(tags, branches));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    private static void readShas(JsonParser p, Map<String, String> into) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING && SHA.matcher(p.getText()).matches()) {
+                into.put(name, p.getText());
+            } else {
+                p.skipChildren();
+            }
         }
     }
 
@@ -58,15 +88,11 @@ public final class RefCache {
         if (file == null) {
             return;
         }
-        ObjectNode root = json.createObjectNode();
-        root.put("fetched", clock.millis());
-        refs.tags().forEach(root.putObject("tags")::put);
-        refs.branches().forEach(root.putObject("branches")::put);
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".refs-", ".tmp");
             try {
-                Files.writeString(tmp, json.writeValueAsString(root), StandardCharsets.UTF_8);
+                Files.writeString(tmp, toJson(refs), StandardCharsets.UTF_8);
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -90,14 +116,20 @@ public final class RefCache {
         return dir.resolve(h).resolve(parts[0]).resolve(parts[1] + ".json");
     }
 
-    private static Map<String, String> shas(JsonNode node) {
-        Map<String, String> out = new HashMap<>();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String sha = e.getValue().asText("");
-            if (SHA.matcher(sha).matches()) {
-                out.put(e.getKey(), sha);
+    private String toJson(RepoRefs refs) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator g = STREAMING.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("fetched", clock.millis());
+            for (String kind : new String[] {"tags", "branches"}) {
+                g.writeObjectFieldStart(kind);
+                for (Map.Entry<String, String> e : (kind.equals("tags") ? refs.tags() : refs.branches()).entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
             }
+            g.writeEndObject();
         }
-        return out;
+        return out.toString();
     }
 }

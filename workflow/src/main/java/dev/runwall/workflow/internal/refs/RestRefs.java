@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,12 +30,12 @@ public final class RestRefs {
     private static final int MAX_PAGES = 50;
     private static final int MAX_PEEL = 5;
     private final GitHubEndpoint endpoint;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20).build()).build());
 
-    public RestRefs(GitHubEndpoint endpoint, HttpClient http, Duration timeout) {
+    public RestRefs(GitHubEndpoint endpoint, Supplier<HttpClient> http, Duration timeout) {
         this.endpoint = endpoint;
         this.http = http;
         this.timeout = timeout;
@@ -97,7 +98,7 @@ public final class RestRefs {
         }
         HttpResponse<String> resp;
         try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            resp = http.get().send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RefResolutionException("GitHub API unreachable at " + endpoint.apiUrl() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

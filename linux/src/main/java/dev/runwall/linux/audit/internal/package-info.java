@@ -1,0 +1,2 @@
+/** Audit record text parsing, rule and status encoding, event assembly by serial. */
+package dev.runwall.linux.audit.internal;

@@ -1,0 +1,2 @@
+/** Downcall handles into libnftables.so.1. */
+package dev.runwall.linux.nft.internal;
