@@ -5,6 +5,8 @@ import dev.runwall.agent.process.ProcessViews;
 import dev.runwall.dns.Transport;
 import dev.runwall.linux.procfs.ProcessLineage;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -22,9 +24,21 @@ public final class TableLineageAttributor implements ProcessAttributor {
         this.table = table;
     }
 
+    /** How long a lookup waits for the audit stream to reach the moment of the query. */
+    static final Duration CATCH_UP = Duration.ofMillis(150);
+
     @Override
     public Optional<ProcessLineage> lookup(Transport transport, InetSocketAddress client) {
-        Optional<ProcessLineage> procfs = owners.lookup(transport, client);
-        return procfs.map(l -> table.find(l.self()).map(ProcessViews::lineage).orElse(l));
+        Instant asked = Instant.now();
+        Optional<ProcessLineage> procfs = owners.lookup(transport, client); // first: the socket is open now
+        if (procfs.isEmpty()) {
+            return procfs;
+        }
+        ProcessLineage l = procfs.get();
+        boolean known = table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
+        if (!known) {
+            table.awaitObserved(asked, CATCH_UP); // its execve (and fork) records may still be on their way
+        }
+        return Optional.of(table.find(l.self()).map(ProcessViews::lineage).orElse(l));
     }
 }

@@ -32,6 +32,14 @@ final class AuditRouter implements Consumer<AuditEvent> {
     @Override
     public void accept(AuditEvent event) {
         gaps.seen(event.serial());
+        try {
+            route(event);
+        } finally {
+            table.observed(event.time());
+        }
+    }
+
+    private void route(AuditEvent event) {
         Optional<AuditRecord.Syscall> record = event.syscall();
         if (record.isEmpty()) {
             return;

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProcessTable {
     public static final long UNKNOWN_START = -1;
     private static final int MAX_DEPTH = 128;
+    /** No audit event for this long means the reader has nothing pending. */
+    private static final Duration QUIET = Duration.ofMillis(30);
 
     /** Told about every process the table adds, every execve and every exit it sees. */
     public interface Listener {
@@ -47,6 +49,8 @@ public final class ProcessTable {
     private final Deque<ProcessNode> exitedOrder = new ArrayDeque<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder fromProcfs = new LongAdder();
+    private volatile Instant observedUntil = Instant.EPOCH;
+    private volatile long lastObservedNanos = System.nanoTime();
     private final LongAdder fromAudit = new LongAdder();
 
     /** @param retention how long an exited process stays findable by its pid */
@@ -125,6 +129,39 @@ public final class ProcessTable {
         }
         markExited(node, at, code);
         return Optional.of(node);
+    }
+
+    /** The audit stream has been read up to an event of time {@code eventTime} (called by the reader). */
+    public void observed(Instant eventTime) {
+        if (eventTime.isAfter(observedUntil)) {
+            observedUntil = eventTime;
+        }
+        lastObservedNanos = System.nanoTime();
+    }
+
+    /**
+     * Waits until the table has seen the audit records of everything up to {@code moment}, or the stream has
+     * been quiet for a moment (then nothing is pending), at most {@code max}. A lookup made right after a
+     * process started (a DNS query) then finds the process with the parents that started it, instead of
+     * the reparented view procfs gives of a daemon whose parent exited.
+     *
+     * @return false when {@code max} ran out first
+     */
+    public boolean awaitObserved(Instant moment, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        Instant enough = moment.minusMillis(2); // audit stamps have millisecond precision
+        while (observedUntil.isBefore(enough) && System.nanoTime() - lastObservedNanos < QUIET.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The process now (or most recently) known under {@code pid}. */
