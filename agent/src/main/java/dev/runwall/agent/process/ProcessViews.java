@@ -13,13 +13,17 @@ public final class ProcessViews {
 
     /** The event form: the process, its parent chain (nearest first), executable hash, uid and container. */
     public static ProcessInfo info(ProcessNode node, ExecutableHashes hashes) {
+        return info(node, node.image(), hashes);
+    }
+
+    /** As {@link #info(ProcessNode, ExecutableHashes)}, with the program it ran at one moment (a syscall). */
+    public static ProcessInfo info(ProcessNode node, ProcessImage image, ExecutableHashes hashes) {
         List<ProcessNode> chain = ProcessTable.chain(node);
         List<ProcessRef> parents = new ArrayList<>(chain.size() - 1);
         for (int i = 1; i < chain.size(); i++) {
             ProcessNode p = chain.get(i);
             parents.add(new ProcessRef(p.pid(), p.image().name(), p.image().exe()));
         }
-        ProcessImage image = node.image();
         return new ProcessInfo(node.pid(), node.ppid(), image.name(), image.exe(), image.cmdline(), parents,
                 hashes.lookup(image.exe()).orElse(null), image.uid() < 0 ? null : image.uid(), image.container());
     }
