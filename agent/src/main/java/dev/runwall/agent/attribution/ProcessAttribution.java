@@ -3,9 +3,11 @@ package dev.runwall.agent.attribution;
 import dev.runwall.agent.audit.AuditSubscription;
 import dev.runwall.agent.audit.AuditUnavailableException;
 import dev.runwall.agent.audit.SyscallSighting;
+import dev.runwall.agent.correlate.FlowCorrelator;
 import dev.runwall.agent.process.ExecutableHashes;
 import dev.runwall.agent.process.ProcessTable;
 import dev.runwall.agent.process.ProcessViews;
+import dev.runwall.agent.step.CausalSteps;
 import dev.runwall.core.event.ProcessInfo;
 import dev.runwall.linux.procfs.ProcFs;
 import dev.runwall.linux.procfs.ProcessLineage;
@@ -88,6 +90,17 @@ public final class ProcessAttribution implements AutoCloseable {
     /** Where network syscall sightings go (the correlator); until set they are dropped. */
     public void onSyscall(Consumer<SyscallSighting> consumer) {
         syscalls.set(consumer);
+    }
+
+    /**
+     * A flow correlator fed by this subscription's network syscalls (replaces any earlier consumer):
+     * 10 s window, 3 s wait for a syscall record.
+     */
+    public FlowCorrelator correlator(CausalSteps steps) {
+        FlowCorrelator c = new FlowCorrelator(steps, table.hashes(), Duration.ofSeconds(10), Duration.ofSeconds(3),
+                () -> counters().getOrDefault("auditLost", 0L), audit != null);
+        onSyscall(c);
+        return c;
     }
 
     /** A socket-owner attributor whose lineages come from the process table (original parents). */

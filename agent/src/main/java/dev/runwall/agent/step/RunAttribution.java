@@ -3,6 +3,7 @@ package dev.runwall.agent.step;
 import dev.runwall.agent.attribution.Attributors;
 import dev.runwall.agent.attribution.ProcessAttribution;
 import dev.runwall.agent.attribution.ProcessAttributor;
+import dev.runwall.agent.correlate.FlowCorrelator;
 import dev.runwall.agent.eventlog.EventLog;
 import dev.runwall.core.event.AgentEvent;
 import dev.runwall.linux.procfs.ProcFs;
@@ -34,6 +35,7 @@ public final class RunAttribution implements AutoCloseable {
     private final ProcessAttribution processes;
     private final StepCgroups cgroups;
     private final RunSteps steps;
+    private final FlowCorrelator correlator;
 
     private RunAttribution(ProcFs proc, StepRootRegistry roots, ProcessAttribution processes, StepCgroups cgroups) {
         this.proc = proc;
@@ -41,6 +43,7 @@ public final class RunAttribution implements AutoCloseable {
         this.processes = processes;
         this.cgroups = cgroups;
         this.steps = new RunSteps(roots, processes.table(), cgroups, proc);
+        this.correlator = processes.correlator(steps);
     }
 
     /** @param registrationWait how long a lookup waits for a step root that is being registered */
@@ -65,6 +68,11 @@ public final class RunAttribution implements AutoCloseable {
 
     public ProcessAttribution processes() {
         return processes;
+    }
+
+    /** Joins the firewall's flows with audited syscalls (for the connection recorder). */
+    public FlowCorrelator correlator() {
+        return correlator;
     }
 
     /** The best socket-owner attributor for the proxy's addresses, with lineages from the process table. */
@@ -95,6 +103,8 @@ public final class RunAttribution implements AutoCloseable {
         }
         log.append(new AgentEvent(clock.instant(), AgentEvent.COUNTERS, null, null, "process attribution",
                 processes.counters()));
+        log.append(new AgentEvent(clock.instant(), AgentEvent.COUNTERS, null, null, "flow correlator",
+                correlator.counters()));
     }
 
     @Override
