@@ -60,5 +60,35 @@ public final class SandboxTestKit {
         return Sandbox.up(SandboxSpec.of(uniqueName(prefix), zone).withQueryLog());
     }
 
+    /**
+     * For integration tests whose JVM runs through {@code bin/netns-jvm/bin/java} (a module's failsafe
+     * {@code <jvm>}): fails unless this JVM really is inside the test network namespace, so no test socket
+     * can ever be opened in the host's namespace. Call it before opening any socket.
+     *
+     * @return the namespace name
+     * @throws IllegalStateException saying what is wrong (not root, iproute2 missing, not started that way)
+     */
+    public static String requireTestNetworkNamespace() {
+        String error = System.getenv("RUNWALL_TEST_NETNS_ERROR");
+        if (error != null) {
+            throw new IllegalStateException(error);
+        }
+        String ns = System.getenv("RUNWALL_TEST_NETNS");
+        if (ns == null) {
+            throw new IllegalStateException("this test JVM was not started through bin/netns-jvm/bin/java (failsafe <jvm>):"
+                    + " refusing to open sockets outside a test network namespace");
+        }
+        try {
+            Object expected = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/run/netns", ns), "unix:ino");
+            String self = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")).toString();
+            if (!self.equals("net:[" + expected + "]")) {
+                throw new IllegalStateException("this JVM is in " + self + ", not in the test namespace " + ns);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot check the network namespace " + ns + ": " + e, e);
+        }
+        return ns;
+    }
+
     private SandboxTestKit() {}
 }

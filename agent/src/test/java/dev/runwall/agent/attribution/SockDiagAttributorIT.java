@@ -15,14 +15,58 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Finds this JVM as the owner of its own sockets through sock_diag. Opening and connecting sockets on
- * loopback sends nothing over any network (UDP connect sends no packet; TCP stays on lo).
+ * Finds this JVM as the owner of its own sockets through sock_diag. Every socket (the test's and the
+ * attributor's netlink sockets) is opened on a thread inside a network namespace the test creates.
  */
 class SockDiagAttributorIT {
     private static final InetAddress LO = InetAddress.getLoopbackAddress();
+    private static final String NS = "rw-sdit-" + ProcessHandle.current().pid();
+
+    @org.junit.jupiter.api.BeforeAll
+    static void createNamespace() throws Exception {
+        if (dev.runwall.linux.procfs.ProcFs.system().effectiveUid() != 0) {
+            throw new IllegalStateException("this test creates a network namespace: run it as root");
+        }
+        ip("netns", "add", NS);
+        ip("-n", NS, "link", "set", "lo", "up");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void deleteNamespace() throws Exception {
+        ip("netns", "del", NS);
+    }
+
+    private static void ip(String... args) throws Exception {
+        var cmd = new java.util.ArrayList<String>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(cmd + " failed: " + out);
+        }
+    }
+
+    private static void inNamespace(dev.runwall.linux.netns.NamespacedCall<Void, Exception> body) throws Exception {
+        dev.runwall.linux.netns.NetworkNamespaces.runOnThreadIn(dev.runwall.linux.netns.NetworkNamespaces.named(NS), body);
+    }
 
     @Test
     void findsTheOwnerOfAConnectedAndAnUnconnectedUdpSocket() throws Exception {
+        inNamespace(() -> {
+            udpOwners();
+            return null;
+        });
+    }
+
+    @Test
+    void findsTheOwnerOfATcpClientAndNothingForAClosedSocket() throws Exception {
+        inNamespace(() -> {
+            tcpOwner();
+            return null;
+        });
+    }
+
+    private static void udpOwners() throws Exception {
         int self = (int) ProcessHandle.current().pid();
         try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(LO, 0));
                 DatagramChannel connected = DatagramChannel.open().bind(new InetSocketAddress(LO, 0));
@@ -42,8 +86,7 @@ class SockDiagAttributorIT {
         }
     }
 
-    @Test
-    void findsTheOwnerOfATcpClientAndNothingForAClosedSocket() throws Exception {
+    private static void tcpOwner() throws Exception {
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(LO, 0))) {
             InetSocketAddress server = (InetSocketAddress) listener.getLocalAddress();
             InetSocketAddress clientAddress;

@@ -14,7 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Image digests from a registry served on 127.0.0.1 by the test, with Docker Hub's token dance. */
-class RegistryDigestsTest {
+/** Binds test servers on loopback: runs in a network namespace of its own (bin/netns-jvm/bin/java). */
+class RegistryDigestsIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void insideTheTestNamespace() {
+        dev.runwall.sandbox.SandboxTestKit.requireTestNetworkNamespace();
+    }
+
     static final String DIGEST = "sha256:" + "c0ffee".repeat(10) + "beef";
     HttpServer server;
 

@@ -14,7 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Online resolution against a git smart-HTTP server started by the test on 127.0.0.1 (no live network). */
-class OnlineRefsTest {
+/** Binds test servers on loopback: runs in a network namespace of its own (bin/netns-jvm/bin/java). */
+class OnlineRefsIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void insideTheTestNamespace() {
+        dev.runwall.sandbox.SandboxTestKit.requireTestNetworkNamespace();
+    }
+
     @TempDir Path tmp;
     GitSmartHttpServer server;
     RevCommit c1;

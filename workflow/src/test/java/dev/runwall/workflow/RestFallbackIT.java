@@ -23,7 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * When the git protocol fails, refs come from a recorded GitHub REST API (served on 127.0.0.1 by the
  * test): paginated matching-refs, annotated and nested tags peeled, rate limits reported clearly.
  */
-class RestFallbackTest {
+/** Binds test servers on loopback: runs in a network namespace of its own (bin/netns-jvm/bin/java). */
+class RestFallbackIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void insideTheTestNamespace() {
+        dev.runwall.sandbox.SandboxTestKit.requireTestNetworkNamespace();
+    }
+
     static final String C1 = "1".repeat(40);
     static final String C2 = "2".repeat(40);
     static final String TAG_OBJ = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
