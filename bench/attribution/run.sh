@@ -34,8 +34,8 @@ while [ $# -gt 0 ]; do
     load) shift
       while [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; do bench load "$1" 30 "$WORK"; shift; done ;;
     overhead) shift
-      bench overhead connect 3 "$WORK"
-      bench overhead cpu 3 "$WORK" ;;
+      bench overhead connect 5 "$WORK"
+      bench overhead cpu 5 "$WORK" ;;
     *) echo "usage: $0 [load RATE...] [overhead]" >&2; exit 2 ;;
   esac
 done
