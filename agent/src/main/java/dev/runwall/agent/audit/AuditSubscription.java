@@ -1,7 +1,6 @@
 package dev.runwall.agent.audit;
 
 import dev.runwall.agent.process.ProcessTable;
-import dev.runwall.linux.audit.AuditArch;
 import dev.runwall.linux.audit.AuditClient;
 import dev.runwall.linux.audit.AuditEventReader;
 import dev.runwall.linux.audit.AuditLoss;
@@ -32,7 +31,6 @@ import java.util.function.Consumer;
 public final class AuditSubscription implements AutoCloseable {
     /** Records the kernel may queue: the default 64 overflows with a few hundred processes a second. */
     static final int BACKLOG = 8192;
-    private static final String KEY_PREFIX = "runwall:";
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
     private final AuditClient client;
@@ -110,7 +108,7 @@ public final class AuditSubscription implements AutoCloseable {
             throw new AuditUnavailableException("audit rules are locked until reboot (auditctl -e 2 was run), so "
                     + "runwall cannot add its own; processes are attributed from procfs only", null);
         }
-        String key = KEY_PREFIX + ProcessHandle.current().pid() + ":" + ownStartTime();
+        String key = OwnAuditRules.KEY_PREFIX + ProcessHandle.current().pid() + ":" + ownStartTime();
         List<AuditRule> added = new ArrayList<>();
         try {
             if (!status.isEnabled()) {
@@ -119,8 +117,8 @@ public final class AuditSubscription implements AutoCloseable {
             if (status.backlogLimit() < BACKLOG) {
                 client.setBacklogLimit(BACKLOG);
             }
-            removeLeftovers(client);
-            boolean familyFilter = addRules(client, key, added);
+            OwnAuditRules.removeLeftovers(client);
+            boolean familyFilter = OwnAuditRules.add(client, key, added);
             AuditEventReader reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS);
             AuditSubscription s = new AuditSubscription(client, reader, key, added, status, familyFilter,
                     new AuditCounters(), table, syscalls);
@@ -129,7 +127,7 @@ public final class AuditSubscription implements AutoCloseable {
             table.seed();
             return s;
         } catch (ErrnoException | NetlinkParseException | RuntimeException e) {
-            undo(client, key, status);
+            OwnAuditRules.undo(client, key, status, BACKLOG);
             client.close();
             throw new AuditUnavailableException("cannot subscribe to kernel audit: " + e.getMessage(), e);
         }
@@ -184,7 +182,7 @@ public final class AuditSubscription implements AutoCloseable {
             return;
         }
         closed = true;
-        undo(client, key, before);
+        OwnAuditRules.undo(client, key, before, BACKLOG);
         reader.close();
         sweeper.interrupt();
         try {
@@ -193,77 +191,6 @@ public final class AuditSubscription implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         client.close();
-    }
-
-    private static boolean addRules(AuditClient client, String key, List<AuditRule> added)
-            throws ErrnoException, NetlinkParseException {
-        boolean familyFilter = true;
-        int self = (int) ProcessHandle.current().pid();
-        for (AuditArch arch : AuditArch.ofThisMachine()) {
-            List<AuditRule> network = AuditRuleSet.network(arch, key, self);
-            try {
-                for (AuditRule r : network) {
-                    client.addRule(r);
-                    added.add(r);
-                }
-            } catch (ErrnoException e) {
-                if (e.errno() != ErrnoException.EINVAL) {
-                    throw e;
-                }
-                familyFilter = false; // kernel before saddr_fam: fall back to connect() only
-                AuditRule connect = AuditRuleSet.connectOnly(arch, key, self);
-                client.addRule(connect);
-                added.add(connect);
-            }
-            for (AuditRule r : List.of(AuditRuleSet.exec(arch, key), AuditRuleSet.exit(arch, key),
-                    AuditRuleSet.fork(arch, key))) {
-                client.addRule(r);
-                added.add(r);
-            }
-        }
-        return familyFilter;
-    }
-
-    /** Rules of an earlier runwall that was killed (its key names a process that no longer runs). */
-    private static void removeLeftovers(AuditClient client) throws ErrnoException, NetlinkParseException {
-        ProcFs proc = ProcFs.system();
-        for (AuditRule r : client.listRules()) {
-            String k = r.key().orElse("");
-            String[] parts = k.split(":");
-            if (!k.startsWith(KEY_PREFIX) || parts.length != 3 || !parts[1].matches("[0-9]{1,9}") || !parts[2].matches("[0-9]{1,19}")) {
-                continue;
-            }
-            boolean alive = proc.stat(Integer.parseInt(parts[1]))
-                    .filter(s -> s.startTime() == Long.parseLong(parts[2])).isPresent();
-            if (!alive) {
-                client.deleteRulesWithKey(k);
-            }
-        }
-    }
-
-    /**
-     * Removes our rules; puts the enabled flag and the backlog limit back only when no rule of anybody is
-     * left: another agent or auditd may rely on them (audit state is host-wide).
-     */
-    private static void undo(AuditClient client, String key, AuditStatus before) {
-        try {
-            client.deleteRulesWithKey(key);
-        } catch (ErrnoException | NetlinkParseException | RuntimeException e) {
-            // a rule that could not be removed is found as a leftover by the next start
-        }
-        try {
-            if (!client.listRules().isEmpty()) {
-                return;
-            }
-            if (before.backlogLimit() < BACKLOG) {
-                client.setBacklogLimit((int) before.backlogLimit());
-            }
-            if (!before.isEnabled()) {
-                client.setEnabled(false);
-            }
-        } catch (ErrnoException | NetlinkParseException | RuntimeException e) {
-            // settings left as we set them: harmless (more backlog, audit on without rules of ours)
-        }
     }
 
     private static long ownStartTime() {

@@ -1,6 +1,5 @@
 package dev.runwall.agent.process;
 
-import dev.runwall.core.event.SecretRedactor;
 import dev.runwall.linux.procfs.ProcFs;
 import dev.runwall.linux.procfs.ProcStat;
 import java.time.Duration;
@@ -30,8 +29,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProcessTable {
     public static final long UNKNOWN_START = -1;
     private static final int MAX_DEPTH = 128;
-    /** No audit event for this long means the reader has nothing pending. */
-    private static final Duration QUIET = Duration.ofMillis(30);
 
     /** Told about every process the table adds, every execve and every exit it sees. */
     public interface Listener {
@@ -49,13 +46,14 @@ public final class ProcessTable {
     private final Deque<ProcessNode> exitedOrder = new ArrayDeque<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final LongAdder fromProcfs = new LongAdder();
-    private volatile Instant observedUntil = Instant.EPOCH;
-    private volatile long lastObservedNanos = System.nanoTime();
+    private final AuditProgress progress = new AuditProgress();
+    private final ProcessImages images;
     private final LongAdder fromAudit = new LongAdder();
 
     /** @param retention how long an exited process stays findable by its pid */
     public ProcessTable(ProcFs proc, ExecutableHashes hashes, Duration retention) {
         this.proc = proc;
+        this.images = new ProcessImages(proc);
         this.hashes = hashes;
         this.retention = retention;
     }
@@ -76,8 +74,8 @@ public final class ProcessTable {
     /** A successful execve: a new process, or a new program in a known one. */
     public synchronized ProcessNode exec(ProcessSighting s) {
         ProcessNode known = byPid.get(s.pid());
-        Optional<ProcStat> stat = statOf(s.pid(), s.ppid());
-        ProcessImage image = imageOf(s, known, stat);
+        Optional<ProcStat> stat = images.statOf(s.pid(), s.ppid());
+        ProcessImage image = images.fromRecord(s, known, stat);
         if (known != null && sameProcess(known, s)) {
             known.image(image);
             hashes.request(s.pid(), s.exe());
@@ -97,9 +95,9 @@ public final class ProcessTable {
         if (known != null && sameProcess(known, s)) {
             return known;
         }
-        Optional<ProcStat> stat = statOf(s.pid(), s.ppid());
+        Optional<ProcStat> stat = images.statOf(s.pid(), s.ppid());
         ProcessNode node = add(s.pid(), s.ppid(), parentFor(s.ppid(), s.time()),
-                stat.map(ProcStat::startTime).orElse(UNKNOWN_START), imageOf(s, null, stat), s.time());
+                stat.map(ProcStat::startTime).orElse(UNKNOWN_START), images.fromRecord(s, null, stat), s.time());
         fromAudit.increment();
         return node;
     }
@@ -133,10 +131,7 @@ public final class ProcessTable {
 
     /** The audit stream has been read up to an event of time {@code eventTime} (called by the reader). */
     public void observed(Instant eventTime) {
-        if (eventTime.isAfter(observedUntil)) {
-            observedUntil = eventTime;
-        }
-        lastObservedNanos = System.nanoTime();
+        progress.observed(eventTime);
     }
 
     /**
@@ -148,20 +143,7 @@ public final class ProcessTable {
      * @return false when {@code max} ran out first
      */
     public boolean awaitObserved(Instant moment, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        Instant enough = moment.minusMillis(2); // audit stamps have millisecond precision
-        while (observedUntil.isBefore(enough) && System.nanoTime() - lastObservedNanos < QUIET.toNanos()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return progress.await(moment, max);
     }
 
     /** The process now (or most recently) known under {@code pid}. */
@@ -284,42 +266,10 @@ public final class ProcessTable {
         ProcessNode node = top;
         for (int i = missing.size() - 1; i >= 0; i--) {
             ProcStat s = missing.get(i);
-            ProcessImage image = new ProcessImage(s.comm(), proc.exe(s.pid()).orElse(null),
-                    SecretRedactor.redactArgs(proc.cmdline(s.pid())), uidOf(s.pid()), s.sessionId(), null, null);
-            node = add(s.pid(), s.ppid(), node, s.startTime(), withCgroupFromProcfs(s.pid(), image), at);
+            node = add(s.pid(), s.ppid(), node, s.startTime(), images.fromProcfs(s), at);
             fromProcfs.increment();
         }
         return missing.isEmpty() ? null : node;
-    }
-
-    /** The image a record describes; the session comes from procfs (audit's {@code ses} is the login session). */
-    private ProcessImage imageOf(ProcessSighting s, ProcessNode known, Optional<ProcStat> stat) {
-        List<String> argv = s.argv().isEmpty() && known != null ? known.image().cmdline() : SecretRedactor.redactArgs(s.argv());
-        int session = stat.map(ProcStat::sessionId).orElse(known != null ? known.image().sessionId() : s.sessionId());
-        ProcessImage image = new ProcessImage(s.comm(), s.exe(), argv, s.uid(), session,
-                known == null ? null : known.image().cgroup(), known == null ? null : known.image().container());
-        return withCgroupFromProcfs(s.pid(), image);
-    }
-
-    private ProcessImage withCgroupFromProcfs(int pid, ProcessImage image) {
-        return proc.read(pid + "/cgroup").map(CgroupFile::parse).filter(c -> c.unifiedPath() != null)
-                .map(c -> image.inCgroup(c.unifiedPath(), c.container())).orElse(image);
-    }
-
-    private int uidOf(int pid) {
-        for (String line : proc.read(pid + "/status").orElse("").split("\n")) {
-            if (line.startsWith("Uid:")) {
-                String[] f = line.substring(4).strip().split("\\s+");
-                return f.length > 0 && f[0].chars().allMatch(Character::isDigit) && f[0].length() < 10
-                        ? Integer.parseInt(f[0]) : -1;
-            }
-        }
-        return -1;
-    }
-
-    /** procfs stat of a process that is still the one with this parent (else it exited, or was reparented). */
-    private Optional<ProcStat> statOf(int pid, int ppid) {
-        return proc.stat(pid).filter(s -> s.ppid() == ppid);
     }
 
     /**
