@@ -111,6 +111,7 @@ public final class FlowCorrelator implements Consumer<SyscallSighting> {
     public Correlation correlate(FlowSighting flow) {
         FiveTuple tuple = new FiveTuple(flow.protocol(), flow.source(), flow.destination());
         CompletableFuture<SyscallIndex.Entry> answer;
+        SyscallIndex.Entry found = null;
         lock.lock();
         try {
             Correlation again = recent.get(tuple);
@@ -118,28 +119,37 @@ public final class FlowCorrelator implements Consumer<SyscallSighting> {
                 counters.repeated.increment();
                 return again;
             }
-            Optional<SyscallIndex.Entry> now = index.take(flow);
-            if (now.isPresent()) {
-                return remember(tuple, explained(now.get(), false));
+            found = index.take(flow).orElse(null);
+            answer = found != null ? null : new CompletableFuture<>();
+            if (answer != null) {
+                waiting.computeIfAbsent(SyscallIndex.key(flow.destination()), k -> new ArrayDeque<>())
+                        .addLast(new Waiter(flow, answer));
             }
-            answer = new CompletableFuture<>();
-            waiting.computeIfAbsent(SyscallIndex.key(flow.destination()), k -> new ArrayDeque<>())
-                    .addLast(new Waiter(flow, answer));
         } finally {
             lock.unlock();
         }
-        SyscallIndex.Entry entry = await(answer);
+        boolean reused = false;
+        if (found == null) {
+            found = await(answer);
+            if (found == null) {
+                lock.lock();
+                try {
+                    Deque<Waiter> q = waiting.get(SyscallIndex.key(flow.destination()));
+                    if (q != null) {
+                        q.removeIf(w -> w.answer() == answer);
+                    }
+                    found = index.reuse(flow).orElse(null);
+                    reused = found != null;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        // the process and its step are worked out outside the lock: a step lookup may wait for a step root
+        Correlation c = found == null ? unexplained() : explained(found, reused);
         lock.lock();
         try {
-            if (entry == null) {
-                Deque<Waiter> q = waiting.get(SyscallIndex.key(flow.destination()));
-                if (q != null) {
-                    q.removeIf(w -> w.answer() == answer);
-                }
-                Optional<SyscallIndex.Entry> earlier = index.reuse(flow);
-                return remember(tuple, earlier.map(e -> explained(e, true)).orElseGet(this::unexplained));
-            }
-            return remember(tuple, explained(entry, false));
+            return remember(tuple, c);
         } finally {
             lock.unlock();
         }

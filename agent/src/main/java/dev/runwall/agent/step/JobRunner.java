@@ -73,9 +73,11 @@ public final class JobRunner {
         }
         log.append(new StepEvent(clock.instant(), id, step.name(), StepEvent.Phase.STARTED, null));
         Process p;
+        roots.starting();
         try {
             p = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO().start();
         } catch (IOException e) {
+            roots.startFailed();
             log.append(new StepEvent(clock.instant(), id, step.name(), StepEvent.Phase.ENDED, 127));
             throw new IOException("step '" + step.name() + "': cannot start " + step.command().stream().findFirst().orElse("bash") + ": " + e.getMessage(), e);
         }
