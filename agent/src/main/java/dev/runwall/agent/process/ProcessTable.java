@@ -84,6 +84,8 @@ public final class ProcessTable {
         }
         ProcessNode node = add(s.pid(), s.ppid(), parentFor(s.ppid(), s.time()),
                 stat.map(ProcStat::startTime).orElse(UNKNOWN_START), image, s.time());
+        // hashed when a process starts running it (processes older than the agent: when described)
+        hashes.request(s.pid(), s.exe());
         fromAudit.increment();
         listeners.forEach(l -> l.execed(node));
         return node;
@@ -226,7 +228,6 @@ public final class ProcessTable {
                 : image.inCgroup(parent.image().cgroup(), parent.image().container());
         ProcessNode node = new ProcessNode(pid, ppid, parent, start, withCgroup, at);
         byPid.put(pid, node);
-        hashes.request(pid, image.exe());
         listeners.forEach(l -> l.added(node));
         return node;
     }

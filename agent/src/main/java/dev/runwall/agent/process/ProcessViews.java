@@ -24,8 +24,11 @@ public final class ProcessViews {
             ProcessNode p = chain.get(i);
             parents.add(new ProcessRef(p.pid(), p.image().name(), p.image().exe()));
         }
-        return new ProcessInfo(node.pid(), node.ppid(), image.name(), image.exe(), image.cmdline(), parents,
-                hashes.lookup(image.exe()).orElse(null), image.uid() < 0 ? null : image.uid(), image.container());
+        String sha256 = hashes.lookup(image.exe()).orElse(null);
+        if (sha256 == null && !node.exited()) {
+            hashes.request(node.pid(), image.exe()); // a process older than the agent: hashed when it first calls
+        }
+        return new ProcessInfo(node.pid(), node.ppid(), image.name(), image.exe(), image.cmdline(), parents, sha256, image.uid() < 0 ? null : image.uid(), image.container());
     }
 
     /**
