@@ -28,7 +28,8 @@ public final class ProcessViews {
         if (sha256 == null && !node.exited()) {
             hashes.request(node.pid(), image.exe()); // a process older than the agent: hashed when it first calls
         }
-        return new ProcessInfo(node.pid(), node.ppid(), image.name(), image.exe(), image.cmdline(), parents, sha256, image.uid() < 0 ? null : image.uid(), image.container());
+        return new ProcessInfo(node.pid(), node.ppid(), image.name(), image.exe(), image.cmdline(), parents, sha256,
+                image.uid() < 0 ? null : image.uid(), image.container());
     }
 
     /**
