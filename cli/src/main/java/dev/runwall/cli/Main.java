@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             PolicyCommand.class,
             ReportCommand.class,
+            DiffCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             SecureCommand.class,

@@ -3,17 +3,16 @@ package dev.runwall.cli;
 import dev.runwall.agent.Agent;
 import dev.runwall.agent.AgentException;
 import dev.runwall.agent.AgentOptions;
-import dev.runwall.agent.attribution.Attributors;
 import dev.runwall.agent.report.ReportWriter;
-import dev.runwall.agent.step.JobRunner;
 import dev.runwall.agent.step.StepResult;
-import dev.runwall.agent.step.StepRootRegistry;
+import dev.runwall.agent.step.RunAttribution;
 import dev.runwall.agent.step.StepSpec;
 import dev.runwall.agent.step.StepsFile;
 import dev.runwall.agent.step.StepsFileException;
 import dev.runwall.core.policy.EgressMode;
 import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.core.policy.PolicyException;
+import dev.runwall.core.report.BaselineDiff;
 import dev.runwall.core.report.Report;
 import dev.runwall.linux.procfs.ProcFs;
 import java.io.IOException;
@@ -88,6 +87,10 @@ public final class RunCommand implements Callable<Integer> {
             + "step's own exit code takes precedence).")
     boolean failOnBlock;
 
+    @Option(names = "--baseline", paramLabel = "DIR", description = "Reports of earlier runs of this job (a folder of "
+            + "report folders, or report.json files; repeatable): the summary flags every endpoint none of them called.")
+    List<Path> baselineDirs = List.of();
+
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "The command to run as one step (after --).")
     List<String> command = List.of();
 
@@ -97,10 +100,22 @@ public final class RunCommand implements Callable<Integer> {
         List<StepSpec> steps = steps();
         Path events = prepareReportDir();
         PrintWriter err = spec.commandLine().getErr();
-        StepRootRegistry roots = new StepRootRegistry((int) ProcessHandle.current().pid(), Duration.ofSeconds(2));
+        List<Report> baseline = baselineDirs.isEmpty() ? List.of() : BaselineReports.load(baselineDirs);
         Clock clock = Clock.systemUTC();
-        Agent agent = startAgent(policy, events, roots, clock);
-        Thread stopOnSignal = new Thread(() -> stopQuietly(agent), "runwall-stop-on-signal");
+        // steps are attributed causally: ancestry (procfs and the audit-fed process table) and a cgroup per step
+        RunAttribution attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
+        attribution.warnings().forEach(w -> err.println("runwall: warning: " + w));
+        Agent agent;
+        try {
+            agent = startAgent(policy, events, attribution, clock);
+        } catch (RuntimeException e) {
+            attribution.close();
+            throw e;
+        }
+        Thread stopOnSignal = new Thread(() -> {
+            stopQuietly(agent);
+            attribution.close(); // our audit rules out of the kernel, also when the user stops the run
+        }, "runwall-stop-on-signal");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         List<StepResult> results;
         Path scratch = Files.createTempDirectory("runwall-run");
@@ -110,14 +125,20 @@ public final class RunCommand implements Callable<Integer> {
                             .map(a -> dev.runwall.core.net.IpText.bracketed(a.getAddress()) + ":" + a.getPort())
                             .collect(java.util.stream.Collectors.joining(", ")));
             err.flush();
-            results = new JobRunner(agent.eventLog(), roots, ProcFs.system(), Path.of("").toAbsolutePath(), scratch, clock)
-                    .run(steps);
+            results = attribution.jobRunner(agent.eventLog(), Path.of("").toAbsolutePath(), scratch, clock).run(steps);
         } finally {
+            attribution.finish(agent.eventLog(), clock);
             stopQuietly(agent);
+            attribution.close();
             Runtime.getRuntime().removeShutdownHook(stopOnSignal);
             deleteTree(scratch);
         }
-        Report report = ReportWriter.write(events, reportDir, job);
+        Report report = ReportWriter.write(events, reportDir, job, r -> baselineDirs.isEmpty() ? r
+                : r.withBaseline(BaselineDiff.compare(BaselineReports.sameJob(baseline, r), r)));
+        if (report.baseline() != null && report.baseline().anyNew()) {
+            err.println("runwall: " + report.baseline().newEndpoints().size() + " endpoint(s) never seen in the baseline: "
+                    + report.baseline().newEndpoints().stream().map(e -> e.label()).toList());
+        }
         GitHubOutput.publish(report, reportDir, err);
         err.println("runwall: report in " + reportDir.toAbsolutePath() + " (summary.md, report.json, events.jsonl)");
         err.flush();
@@ -167,10 +188,10 @@ public final class RunCommand implements Callable<Integer> {
         return reportDir.resolve(ReportWriter.EVENTS);
     }
 
-    private static Agent startAgent(EgressPolicy policy, Path events, StepRootRegistry roots, Clock clock) {
+    private static Agent startAgent(EgressPolicy policy, Path events, RunAttribution attribution, Clock clock) {
         try {
             AgentOptions options = AgentOptions.defaults(policy, events).withSupervisor(SelfCommand.current());
-            return Agent.start(options, roots, Attributors.best(options.listen()), clock);
+            return Agent.start(options, attribution.steps(), attribution.attributor(options.listen()), clock);
         } catch (AgentException e) {
             int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
             throw new ExitException(code, e.getMessage(), e);

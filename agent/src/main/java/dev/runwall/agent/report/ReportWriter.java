@@ -20,8 +20,17 @@ public final class ReportWriter {
 
     /** Builds the report from {@code eventLog} and writes both files into {@code dir}. */
     public static Report write(Path eventLog, Path dir, String jobName) throws IOException {
+        return write(eventLog, dir, jobName, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #write(Path, Path, String)}, with {@code finish} applied to the report before it is written
+     * (e.g. {@code r -> r.withBaseline(BaselineDiff.compare(baseline, r))}).
+     */
+    public static Report write(Path eventLog, Path dir, String jobName, java.util.function.UnaryOperator<Report> finish)
+            throws IOException {
         EventLogReader.Result read = EventLogReader.read(eventLog);
-        Report report = ReportBuilder.build(read.events(), jobName);
+        Report report = finish.apply(ReportBuilder.build(read.events(), jobName));
         Files.createDirectories(dir);
         ReportJson.write(report, dir.resolve(REPORT));
         String summary = MarkdownSummary.render(report);

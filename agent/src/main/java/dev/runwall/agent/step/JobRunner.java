@@ -24,12 +24,20 @@ public final class JobRunner {
     private final Path workDir;
     private final Path scratch;
     private final Clock clock;
+    private final StepCgroups cgroups;
 
     /**
      * @param workDir the directory steps run in
      * @param scratch a private directory for the step scripts
      */
     public JobRunner(EventLog log, StepRootRegistry roots, ProcFs proc, Path workDir, Path scratch, Clock clock) {
+        this(log, roots, proc, workDir, scratch, clock, null);
+    }
+
+    /** @param cgroups one cgroup per step (see {@link StepCgroups}), or null to run steps in runwall's cgroup */
+    public JobRunner(EventLog log, StepRootRegistry roots, ProcFs proc, Path workDir, Path scratch, Clock clock,
+            StepCgroups cgroups) {
+        this.cgroups = cgroups;
         this.log = log;
         this.roots = roots;
         this.proc = proc;
@@ -60,13 +68,18 @@ public final class JobRunner {
             Files.writeString(script, step.script(), StandardCharsets.UTF_8);
             command = List.of("bash", "--noprofile", "--norc", "-e", "-o", "pipefail", script.toString());
         }
+        if (cgroups != null) {
+            command = cgroups.wrap(id, command);
+        }
         log.append(new StepEvent(clock.instant(), id, step.name(), StepEvent.Phase.STARTED, null));
         Process p;
+        roots.starting();
         try {
             p = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO().start();
         } catch (IOException e) {
+            roots.startFailed();
             log.append(new StepEvent(clock.instant(), id, step.name(), StepEvent.Phase.ENDED, 127));
-            throw new IOException("step '" + step.name() + "': cannot start " + command.getFirst() + ": " + e.getMessage(), e);
+            throw new IOException("step '" + step.name() + "': cannot start " + step.command().stream().findFirst().orElse("bash") + ": " + e.getMessage(), e);
         }
         // Registered at once; a lookup made before this waits for it (see StepRootRegistry). Until we reap
         // the child its pid cannot be reused, so the pid identifies it even if it already exited.

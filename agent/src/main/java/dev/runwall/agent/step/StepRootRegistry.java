@@ -29,6 +29,7 @@ public final class StepRootRegistry implements StepResolver {
     private final Map<Integer, Root> roots = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition registered = lock.newCondition();
+    private int starting;
 
     /**
      * @param runnerPid the process whose direct children are step roots (the runwall process)
@@ -39,11 +40,37 @@ public final class StepRootRegistry implements StepResolver {
         this.registrationWait = registrationWait;
     }
 
+    /**
+     * A step's root is about to be started: until it is registered (or its start failed), a lookup of a
+     * child of the runner that is not a known root waits for it. Without a start in progress nothing waits:
+     * a child of the runner that is no step (a helper process) is simply in no step.
+     */
+    public void starting() {
+        lock.lock();
+        try {
+            starting++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The start announced by {@link #starting()} failed: there is nothing to wait for. */
+    public void startFailed() {
+        lock.lock();
+        try {
+            starting = Math.max(0, starting - 1);
+            registered.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Records that {@code pid} (started at {@code startTime}, in clock ticks) is the root of {@code stepId}. */
     public void register(String stepId, int pid, long startTime) {
         lock.lock();
         try {
             roots.put(pid, new Root(stepId, startTime));
+            starting = Math.max(0, starting - 1);
             registered.signalAll();
         } finally {
             lock.unlock();
@@ -67,12 +94,15 @@ public final class StepRootRegistry implements StepResolver {
         try {
             while (true) {
                 Root r = roots.get(root.pid());
-                if (r != null && (r.startTime() == root.startTime() || r.startTime() == UNKNOWN_START)) {
+                // a chain from the process table may not know a start time (the process was gone when its
+                // execve record was read); the ppid == runner check above already makes it a root of ours
+                if (r != null && (r.startTime() == root.startTime() || r.startTime() == UNKNOWN_START
+                        || root.startTime() == UNKNOWN_START)) {
                     return Optional.of(r.stepId());
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
+                if (left <= 0 || starting == 0) {
+                    return Optional.empty(); // no step is being started: this child of the runner is no step
                 }
                 registered.await(left, TimeUnit.NANOSECONDS);
             }

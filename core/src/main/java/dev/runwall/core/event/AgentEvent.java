@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The agent's own lifecycle: started (with mode), stopped (with loss counters), and warnings.
+ * The agent's own lifecycle: started (with mode), stopped (with loss counters), warnings, and the counters
+ * of a component that stops before the agent does (process attribution, the flow correlator).
  *
- * @param action {@code started}, {@code stopped} or {@code warning}
+ * @param action {@code started}, {@code stopped}, {@code warning} or {@code counters}
  * @param mode {@code audit} or {@code block}
  * @param allowedEndpoints the policy in force, one entry per line (on {@code started})
  * @param counters loss and volume counters at that moment, e.g. {@code dnsQueries}, {@code unattributed}
@@ -17,6 +18,8 @@ public record AgentEvent(
     public static final String STARTED = "started";
     public static final String STOPPED = "stopped";
     public static final String WARNING = "warning";
+    /** A component's counters; the report adds them to those of {@code stopped}. */
+    public static final String COUNTERS = "counters";
 
     public AgentEvent {
         counters = counters == null ? Map.of() : Map.copyOf(counters);

@@ -5,12 +5,18 @@ import dev.runwall.core.event.DnsEvent;
 import dev.runwall.core.event.Event;
 import dev.runwall.core.event.Verdict;
 import dev.runwall.core.report.Report;
+import dev.runwall.core.report.StepInfo;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,45 +27,95 @@ import java.util.TreeSet;
  * was only resolved (no connection seen) contributes {@code name:443}, the default port; a name that
  * never resolved (NXDOMAIN, e.g. search-domain probes) contributes nothing; a connection to an address no
  * name resolved to contributes {@code ip:port}; blocked calls contribute nothing (they are listed so the
- * user can decide).
+ * user can decide). Each entry remembers in how many runs and by which steps (by step name) it was needed.
  */
 public final class PolicyMerger {
+    /** Sibling names under one parent (same port) from which a wildcard is suggested. */
+    public static final int DEFAULT_WILDCARD_MIN = 3;
+
     private PolicyMerger() {}
 
-    /** The merged policy of one job. */
-    public record JobPolicy(String job, List<String> allowedEndpoints, List<String> blockedNotIncluded, int runs) {
-        /** The YAML to paste under the Runwall step's {@code with:}. */
+    /**
+     * The merged policy of one job.
+     *
+     * @param job the job name, or null
+     * @param allowedEndpoints the entries, sorted
+     * @param blockedNotIncluded calls that were blocked in some run and are not in the policy
+     * @param runs how many reports were merged
+     * @param entries the entries with the runs and steps that needed them
+     * @param wildcards wildcard entries that could replace groups of sibling names (not applied)
+     */
+    public record JobPolicy(String job, List<String> allowedEndpoints, List<String> blockedNotIncluded, int runs,
+            List<PolicyEntry> entries, List<WildcardSuggestion> wildcards) {
+        public JobPolicy {
+            allowedEndpoints = List.copyOf(allowedEndpoints);
+            blockedNotIncluded = List.copyOf(blockedNotIncluded);
+            entries = List.copyOf(entries);
+            wildcards = List.copyOf(wildcards);
+        }
+
+        /** The allowed-endpoints block to paste under the Runwall (or Harden-Runner) step's {@code with:}. */
         public String toYaml() {
-            StringBuilder y = new StringBuilder();
-            y.append("egress-policy: block\n");
-            if (allowedEndpoints.isEmpty()) {
-                y.append("allowed-endpoints: \"\"\n");
-                return y.toString();
+            return PolicyYaml.withBlock(this);
+        }
+
+        /** The entries with every suggested wildcard in place of the names it covers. */
+        public List<String> withWildcardsApplied() {
+            Set<String> covered = new HashSet<>();
+            TreeSet<String> out = new TreeSet<>();
+            for (WildcardSuggestion w : wildcards) {
+                covered.addAll(w.covers());
+                out.add(w.pattern());
             }
-            y.append("allowed-endpoints: >\n");
             for (String e : allowedEndpoints) {
-                y.append("  ").append(e).append('\n');
+                if (!covered.contains(e)) {
+                    out.add(e);
+                }
             }
-            return y.toString();
+            return new ArrayList<>(out);
+        }
+
+        /** This policy with the wildcards applied (and no suggestions left). */
+        public JobPolicy applyWildcards() {
+            if (wildcards.isEmpty()) {
+                return this;
+            }
+            return new JobPolicy(job, withWildcardsApplied(), blockedNotIncluded, runs, entries, List.of());
         }
     }
 
     /** Merges reports, grouped by job name (reports without a name form one group). */
     public static List<JobPolicy> merge(List<Report> reports) {
+        return merge(reports, DEFAULT_WILDCARD_MIN);
+    }
+
+    /** As {@link #merge(List)}; {@code wildcardMin} 0 turns wildcard suggestions off. */
+    public static List<JobPolicy> merge(List<Report> reports, int wildcardMin) {
         Map<String, List<Report>> byJob = new LinkedHashMap<>();
         for (Report r : reports) {
             byJob.computeIfAbsent(Objects.requireNonNullElse(r.job().name(), ""), k -> new ArrayList<>()).add(r);
         }
         List<JobPolicy> out = new ArrayList<>();
-        byJob.forEach((job, runs) -> out.add(mergeJob(job.isEmpty() ? null : job, runs)));
+        byJob.forEach((job, runs) -> out.add(mergeJob(job.isEmpty() ? null : job, runs, wildcardMin)));
         return out;
     }
 
-    private static JobPolicy mergeJob(String job, List<Report> runs) {
-        TreeSet<String> entries = new TreeSet<>();
+    private static final class Seen {
+        final Set<Integer> runs = new HashSet<>();
+        final Set<String> steps = new LinkedHashSet<>();
+
+        void add(int run, String step) {
+            runs.add(run);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+    }
+
+    private static JobPolicy mergeJob(String job, List<Report> runs, int wildcardMin) {
+        TreeMap<String, Seen> entries = new TreeMap<>();
         TreeSet<String> blocked = new TreeSet<>();
-        TreeSet<String> connectedNames = new TreeSet<>();
-        TreeSet<String> resolvedNames = new TreeSet<>();
+        Set<String> connectedNames = new HashSet<>();
         for (Report r : runs) {
             for (Event e : r.events()) {
                 if (e instanceof ConnectionEvent c && c.domain() != null && c.verdict() != Verdict.BLOCKED) {
@@ -67,23 +123,39 @@ public final class PolicyMerger {
                 }
             }
         }
-        for (Report r : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            Report r = runs.get(i);
+            Map<String, String> stepNames = stepNames(r);
             for (Event e : r.events()) {
                 switch (e) {
                     case DnsEvent d when d.verdict() == Verdict.BLOCKED -> blocked.add(d.domain());
                     case DnsEvent d when "NOERROR".equals(d.rcode()) && !connectedNames.contains(d.domain()) ->
-                            resolvedNames.add(d.domain());
+                            seen(entries, d.domain() + ":" + PortSpec.DEFAULT, i, stepNames, d.step());
                     case ConnectionEvent c when c.verdict() == Verdict.BLOCKED -> blocked.add(endpoint(c));
-                    case ConnectionEvent c when c.port() > 0 -> entries.add(endpoint(c));
+                    case ConnectionEvent c when c.port() > 0 -> seen(entries, endpoint(c), i, stepNames, c.step());
                     default -> {}
                 }
             }
         }
-        for (String name : resolvedNames) {
-            entries.add(name + ":" + PortSpec.DEFAULT);
+        blocked.removeIf(b -> entries.containsKey(b) || entries.containsKey(b + ":" + PortSpec.DEFAULT));
+        List<PolicyEntry> list = new ArrayList<>();
+        entries.forEach((endpoint, seen) -> list.add(new PolicyEntry(endpoint, seen.runs.size(), List.copyOf(seen.steps))));
+        return new JobPolicy(job, List.copyOf(entries.keySet()), List.copyOf(blocked), runs.size(), list,
+                WildcardSuggester.suggest(entries.keySet(), wildcardMin));
+    }
+
+    private static void seen(Map<String, Seen> entries, String endpoint, int run, Map<String, String> stepNames,
+            String step) {
+        entries.computeIfAbsent(endpoint, k -> new Seen()).add(run, step == null ? null : stepNames.getOrDefault(step, step));
+    }
+
+    /** Step id to name: ids differ between runs ({@code step-1}, {@code __run_2}); names are what users know. */
+    private static Map<String, String> stepNames(Report r) {
+        Map<String, String> names = new HashMap<>();
+        for (StepInfo s : r.steps()) {
+            names.put(s.id(), s.name() != null ? s.name() : s.id());
         }
-        blocked.removeIf(b -> entries.contains(b) || entries.contains(b + ":" + PortSpec.DEFAULT));
-        return new JobPolicy(job, List.copyOf(entries), List.copyOf(blocked), runs.size());
+        return names;
     }
 
     private static String endpoint(ConnectionEvent c) {

@@ -29,7 +29,7 @@ final class EndpointAggregator {
         final Set<String> ips = new TreeSet<>();
         final Set<String> steps = new LinkedHashSet<>();
         final Map<String, List<Integer>> pidsByProcess = new LinkedHashMap<>();
-        final Map<String, String[]> processNames = new LinkedHashMap<>();
+        final Map<String, ProcessInfo> firstProcess = new LinkedHashMap<>();
         boolean blocked;
         boolean audited;
         int count;
@@ -91,7 +91,10 @@ final class EndpointAggregator {
         }
         if (process != null) {
             String key = process.name() + "\u0000" + process.exe();
-            g.processNames.putIfAbsent(key, new String[] {process.name(), process.exe()});
+            ProcessInfo first = g.firstProcess.putIfAbsent(key, process);
+            if (first != null && first.exeSha256() == null && process.exeSha256() != null) {
+                g.firstProcess.put(key, first.withExeSha256(process.exeSha256()));
+            }
             List<Integer> pids = g.pidsByProcess.computeIfAbsent(key, k -> new ArrayList<>());
             if (!pids.contains(process.pid())) {
                 pids.add(process.pid());
@@ -107,7 +110,8 @@ final class EndpointAggregator {
             return i < 0 ? Integer.MAX_VALUE : i;
         }).thenComparing(Comparator.<String>naturalOrder()));
         List<ProcessSummary> processes = new ArrayList<>();
-        g.processNames.forEach((k, names) -> processes.add(new ProcessSummary(names[0], names[1], g.pidsByProcess.get(k))));
+        g.firstProcess.forEach((k, p) -> processes.add(
+                new ProcessSummary(p.name(), p.exe(), g.pidsByProcess.get(k), p.parents(), p.exeSha256())));
         return new EndpointSummary(
                 g.key.domain(), g.key.port(), g.key.protocol(), verdict, new ArrayList<>(g.ips), steps, processes, g.count);
     }

@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Renders a report as the Markdown of a GitHub job summary: per step, the endpoints and the processes that
- * called them, blocked ones first and marked. All untrusted text goes through {@link Markdown#escape}.
+ * called them (with their parent chains), blocked ones first and marked; background processes of each
+ * step; endpoints new since the baseline; the loss counters. All untrusted text goes through
+ * {@link Markdown#escape}.
  */
 public final class MarkdownSummary {
     private MarkdownSummary() {}
@@ -26,20 +28,26 @@ public final class MarkdownSummary {
         md.append("**Egress policy:** ").append(Markdown.escape(report.job().egressPolicy()))
                 .append(" | **Endpoints:** ").append(report.endpoints().size())
                 .append(" | **Blocked:** ").append(blocked)
-                .append(" | **Steps:** ").append(report.steps().size()).append("\n\n");
+                .append(" | **Steps:** ").append(report.steps().size());
+        if (report.baseline() != null) {
+            md.append(" | **New since baseline:** ").append(report.baseline().newEndpoints().size());
+        }
+        md.append("\n\n");
         if (blocked > 0) {
             md.append("> [!CAUTION]\n");
             for (EndpointSummary e : report.endpoints()) {
                 if (e.verdict() == Verdict.BLOCKED) {
                     md.append("> Blocked ").append(Markdown.escape(e.label()))
                             .append(" in ").append(Markdown.escape(stepNames(report, e.steps())))
-                            .append(" (").append(processNames(e)).append(")\n");
+                            .append(" (").append(ProcessCells.names(e)).append(")\n");
                 }
             }
             md.append('\n');
         }
+        appendBaseline(md, report);
         for (StepInfo step : report.steps()) {
             appendStep(md, report, step.id(), stepHeading(step));
+            appendBackground(md, step);
         }
         appendStep(md, report, null, "Not attributed to a step");
         appendLoss(md, report.loss());
@@ -49,6 +57,26 @@ public final class MarkdownSummary {
     private static String stepHeading(StepInfo step) {
         String exit = step.exitCode() == null ? "" : " (exit " + step.exitCode() + ")";
         return "Step: " + Markdown.escape(step.name() == null ? step.id() : step.name()) + exit;
+    }
+
+    private static void appendBaseline(StringBuilder md, Report report) {
+        BaselineComparison b = report.baseline();
+        if (b == null) {
+            return;
+        }
+        String runs = b.runs() + " baseline run" + (b.runs() == 1 ? "" : "s");
+        if (!b.anyNew()) {
+            md.append("No endpoint outside the ").append(runs).append(".\n\n");
+            return;
+        }
+        md.append("> [!WARNING]\n> ").append(b.newEndpoints().size()).append(" endpoint")
+                .append(b.newEndpoints().size() == 1 ? "" : "s").append(" never seen in the ").append(runs).append(":\n");
+        for (EndpointSummary e : b.newEndpoints()) {
+            md.append("> - **").append(Markdown.escape(e.label())).append("** in ")
+                    .append(Markdown.escape(stepNames(report, e.steps())))
+                    .append(" (").append(ProcessCells.names(e)).append(")\n");
+        }
+        md.append('\n');
     }
 
     private static void appendStep(StringBuilder md, Report report, String stepId, String heading) {
@@ -73,8 +101,21 @@ public final class MarkdownSummary {
                     .append(" | ").append(Markdown.escape(e.label()))
                     .append(e.protocol() == null ? "" : " " + Markdown.escape(e.protocol()))
                     .append(" | ").append(Markdown.escape(String.join(", ", e.ips())))
-                    .append(" | ").append(processNames(e))
+                    .append(" | ").append(ProcessCells.withParents(e))
                     .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void appendBackground(StringBuilder md, StepInfo step) {
+        if (step.background().isEmpty()) {
+            return;
+        }
+        md.append("Background processes of this step that called out after it ended:\n\n");
+        for (BackgroundProcess p : step.background()) {
+            md.append("- pid ").append(p.pid()).append(' ').append(Markdown.escape(p.name()))
+                    .append(p.exe() == null ? "" : " (" + Markdown.escape(p.exe()) + ")")
+                    .append(": ").append(Markdown.escape(String.join(", ", p.endpoints()))).append('\n');
         }
         md.append('\n');
     }
@@ -85,18 +126,6 @@ public final class MarkdownSummary {
             case ALLOWED -> "\u2705 allowed";
             case AUDITED -> "\uD83D\uDD0D audited";
         };
-    }
-
-    /** Process names with their executables, already escaped. */
-    private static String processNames(EndpointSummary e) {
-        if (e.processes().isEmpty()) {
-            return "unknown process";
-        }
-        List<String> names = new ArrayList<>();
-        for (ProcessSummary p : e.processes()) {
-            names.add(Markdown.escape(p.name()) + (p.exe() == null ? "" : " (" + Markdown.escape(p.exe()) + ")"));
-        }
-        return String.join(", ", names);
     }
 
     private static String stepNames(Report report, List<String> ids) {
@@ -116,8 +145,10 @@ public final class MarkdownSummary {
             return;
         }
         md.append("### Loss\n\n")
-                .append("| Unattributed events | DNS queries dropped | Flow log lost | Audit lost |\n|---|---|---|---|\n")
-                .append("| ").append(loss.unattributed()).append(" | ").append(loss.dnsDropped())
+                .append("| Unattributed events | Unknown process | Unexplained flows | DNS queries dropped "
+                        + "| Flow log lost | Audit lost |\n|---|---|---|---|---|---|\n")
+                .append("| ").append(loss.unattributed()).append(" | ").append(loss.processUnknown())
+                .append(" | ").append(loss.unexplainedFlows()).append(" | ").append(loss.dnsDropped())
                 .append(" | ").append(loss.nflogLost()).append(" | ").append(loss.auditLost()).append(" |\n\n");
     }
 }

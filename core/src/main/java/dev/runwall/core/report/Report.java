@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The report of one job run ({@code report.json}). Schema documented in docs/REPORT.md; bump
- * {@link #SCHEMA_VERSION} on incompatible changes.
+ * {@link #SCHEMA_VERSION} on incompatible changes (added fields are compatible).
  *
  * @param events the DNS and connection events, in time order
+ * @param baseline the comparison with earlier runs, or null when the run was not compared
  */
 public record Report(
         int schemaVersion,
@@ -15,7 +16,8 @@ public record Report(
         List<StepInfo> steps,
         List<Event> events,
         List<EndpointSummary> endpoints,
-        LossInfo loss) {
+        LossInfo loss,
+        BaselineComparison baseline) {
     public static final int SCHEMA_VERSION = 1;
 
     public Report {
@@ -24,8 +26,18 @@ public record Report(
         endpoints = List.copyOf(endpoints);
     }
 
+    public Report(int schemaVersion, JobInfo job, List<StepInfo> steps, List<Event> events,
+            List<EndpointSummary> endpoints, LossInfo loss) {
+        this(schemaVersion, job, steps, events, endpoints, loss, null);
+    }
+
     /** Whether anything was blocked. */
     public boolean anyBlocked() {
         return endpoints.stream().anyMatch(e -> e.verdict() == dev.runwall.core.event.Verdict.BLOCKED);
+    }
+
+    /** This report with a baseline comparison attached. */
+    public Report withBaseline(BaselineComparison comparison) {
+        return new Report(schemaVersion, job, steps, events, endpoints, loss, comparison);
     }
 }

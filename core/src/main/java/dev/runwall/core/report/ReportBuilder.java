@@ -27,7 +27,7 @@ public final class ReportBuilder {
         Instant ended = null;
         String mode = "audit";
         String allowed = "";
-        Map<String, Long> counters = Map.of();
+        Map<String, Long> counters = new java.util.HashMap<>();
         Map<String, StepInfo> steps = new LinkedHashMap<>();
         List<Event> traffic = new ArrayList<>();
         for (Event e : log) {
@@ -39,8 +39,10 @@ public final class ReportBuilder {
                 }
                 case AgentEvent a when AgentEvent.STOPPED.equals(a.action()) -> {
                     ended = a.time();
-                    counters = a.counters();
+                    a.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
                 }
+                case AgentEvent a when AgentEvent.COUNTERS.equals(a.action()) ->
+                        a.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
                 case AgentEvent a -> {}
                 case StepEvent s -> steps.merge(s.step(), toStep(s), ReportBuilder::mergeStep);
                 case DnsEvent d -> traffic.add(d);
@@ -54,24 +56,39 @@ public final class ReportBuilder {
             ended = log.getLast().time();
         }
         traffic.sort(java.util.Comparator.comparing(Event::time));
+        traffic = ExecutableHashes.fill(traffic);
         List<String> stepOrder = new ArrayList<>(steps.keySet());
         List<EndpointSummary> endpoints = EndpointAggregator.aggregate(traffic, stepOrder);
-        long unattributed = traffic.stream().filter(ReportBuilder::unattributed).count();
-        LossInfo loss = new LossInfo(
+        List<StepInfo> stepList = BackgroundCalls.attach(List.copyOf(steps.values()), traffic);
+        JobInfo job = new JobInfo(jobName, mode, allowed, started, ended);
+        return new Report(Report.SCHEMA_VERSION, job, stepList, traffic, endpoints, loss(traffic, counters));
+    }
+
+    private static LossInfo loss(List<Event> traffic, Map<String, Long> counters) {
+        long unattributed = 0;
+        long processUnknown = 0;
+        long unexplained = 0;
+        for (Event e : traffic) {
+            switch (e) {
+                case DnsEvent d -> {
+                    unattributed += d.step() == null ? 1 : 0;
+                    processUnknown += d.process() == null ? 1 : 0;
+                }
+                case ConnectionEvent c -> {
+                    unattributed += c.step() == null ? 1 : 0;
+                    processUnknown += c.process() == null ? 1 : 0;
+                    unexplained += c.unexplained() != null ? 1 : 0;
+                }
+                default -> {}
+            }
+        }
+        return new LossInfo(
                 unattributed,
                 counters.getOrDefault("dnsDropped", 0L),
                 counters.getOrDefault("nflogLost", 0L),
-                counters.getOrDefault("auditLost", 0L));
-        JobInfo job = new JobInfo(jobName, mode, allowed, started, ended);
-        return new Report(Report.SCHEMA_VERSION, job, List.copyOf(steps.values()), traffic, endpoints, loss);
-    }
-
-    private static boolean unattributed(Event e) {
-        return switch (e) {
-            case DnsEvent d -> d.step() == null;
-            case ConnectionEvent c -> c.step() == null;
-            default -> false;
-        };
+                counters.getOrDefault("auditLost", 0L),
+                processUnknown,
+                unexplained);
     }
 
     private static StepInfo toStep(StepEvent s) {

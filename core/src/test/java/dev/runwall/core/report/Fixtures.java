@@ -56,6 +56,11 @@ final class Fixtures {
         return this;
     }
 
+    Fixtures add(Event e) {
+        log.add(e);
+        return this;
+    }
+
     Fixtures stopped(Map<String, Long> counters) {
         log.add(new AgentEvent(next(), AgentEvent.STOPPED, null, null, null, counters));
         return this;

@@ -48,11 +48,11 @@ class MarkdownSummaryTest {
     @Test
     void unattributedAndLossSectionsAppearOnlyWhenThereIsSomething() {
         String clean = MarkdownSummary.render(new Fixtures().step("s1", "A")
-                .dns("s1", Verdict.AUDITED, "a.example", "NOERROR", null).report(null));
+                .dns("s1", Verdict.AUDITED, "a.example", "NOERROR", Fixtures.process(3, "dig")).report(null));
         assertThat(clean).doesNotContain("Not attributed", "### Loss");
         String lossy = MarkdownSummary.render(new Fixtures().step("s1", "A")
                 .dns(null, Verdict.AUDITED, "a.example", "NOERROR", null).report(null));
-        assertThat(lossy).contains("### Not attributed to a step", "### Loss", "| 1 | 0 | 0 | 0 |");
+        assertThat(lossy).contains("### Not attributed to a step", "### Loss", "| 1 | 1 | 0 | 0 | 0 | 0 |");
     }
 
     @Test

@@ -32,7 +32,17 @@ class ReportBuilderTest {
             assertThat(s.exitCode()).isZero();
         });
         assertThat(r.events()).hasSize(2);
-        assertThat(r.loss()).isEqualTo(new LossInfo(1, 3, 2, 0));
+        assertThat(r.loss()).isEqualTo(new LossInfo(1, 3, 2, 0, 1, 0));
+    }
+
+    @Test
+    void countersOfComponentsAddToThoseOfTheStoppedEvent() {
+        Fixtures f = new Fixtures().started("audit", "");
+        f.add(new dev.runwall.core.event.AgentEvent(f.next(), dev.runwall.core.event.AgentEvent.COUNTERS, null, null,
+                null, Map.of("auditLost", 7L, "nflogLost", 1L)));
+        Report r = f.stopped(Map.of("nflogLost", 2L)).report(null);
+        assertThat(r.loss().auditLost()).isEqualTo(7);
+        assertThat(r.loss().nflogLost()).isEqualTo(3);
     }
 
     @Test

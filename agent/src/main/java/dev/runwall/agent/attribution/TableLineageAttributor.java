@@ -1,0 +1,44 @@
+package dev.runwall.agent.attribution;
+
+import dev.runwall.agent.process.ProcessTable;
+import dev.runwall.agent.process.ProcessViews;
+import dev.runwall.dns.Transport;
+import dev.runwall.linux.procfs.ProcessLineage;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Finds a socket's owner with another attributor, then gives its lineage from the process table: the
+ * parents that started the process, not the ones procfs shows after reparenting (a daemon whose parent
+ * exited shows init as its parent in procfs). Falls back to the procfs lineage for a process the table
+ * cannot place.
+ */
+public final class TableLineageAttributor implements ProcessAttributor {
+    private final ProcessAttributor owners;
+    private final ProcessTable table;
+
+    public TableLineageAttributor(ProcessAttributor owners, ProcessTable table) {
+        this.owners = owners;
+        this.table = table;
+    }
+
+    /** How long a lookup waits for the audit stream to reach the moment of the query. */
+    static final Duration CATCH_UP = Duration.ofMillis(150);
+
+    @Override
+    public Optional<ProcessLineage> lookup(Transport transport, InetSocketAddress client) {
+        Instant asked = Instant.now();
+        Optional<ProcessLineage> procfs = owners.lookup(transport, client); // first: the socket is open now
+        if (procfs.isEmpty()) {
+            return procfs;
+        }
+        ProcessLineage l = procfs.get();
+        boolean known = table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
+        if (!known) {
+            table.awaitObserved(asked, CATCH_UP); // its execve (and fork) records may still be on their way
+        }
+        return Optional.of(table.find(l.self()).map(ProcessViews::lineage).orElse(l));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.runwall.agent.process;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** How far the audit stream has been read: lets a lookup wait until the table reflects a given moment. */
+final class AuditProgress {
+    /** No audit event for this long means the reader has nothing pending. */
+    private static final Duration QUIET = Duration.ofMillis(30);
+    private volatile Instant observedUntil = Instant.EPOCH;
+    private volatile long lastObservedNanos = System.nanoTime();
+
+    void observed(Instant eventTime) {
+        if (eventTime.isAfter(observedUntil)) {
+            observedUntil = eventTime;
+        }
+        lastObservedNanos = System.nanoTime();
+    }
+
+    boolean await(Instant moment, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        Instant enough = moment.minusMillis(2); // audit stamps have millisecond precision
+        while (observedUntil.isBefore(enough) && System.nanoTime() - lastObservedNanos < QUIET.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.runwall.bench.attribution;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A job with the attribution stack running against without it, alternating: wall time, and CPU time (the
+ * job's processes, user + system, which includes the kernel's audit work in their syscalls; with the
+ * stack also the agent's own CPU). On a shared machine the wall time moves with everyone else's load; the
+ * CPU time does not.
+ */
+final class Overhead {
+    private record Run(double wall, double jobCpu, double agentCpu) {}
+
+    private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
+
+    private Overhead() {}
+
+    static void run(String job, int repeats, Path work) throws Exception {
+        List<Run> with = new ArrayList<>();
+        List<Run> without = new ArrayList<>();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (BenchNetwork net = BenchNetwork.create(true)) {
+            List<String> command = command(job, net, work);
+            timed(command, 0); // warm caches (page cache, the compiler)
+            for (int i = 0; i < repeats; i++) {
+                without.add(timed(command, 0));
+                try (AttributionStack stack = new AttributionStack(net, work.resolve("overhead-" + job + "-" + i + ".jsonl"))) {
+                    long cpu0 = os.getProcessCpuTime();
+                    Run r = timed(command, 0);
+                    stack.drain();
+                    with.add(new Run(r.wall(), r.jobCpu(), (os.getProcessCpuTime() - cpu0) / 1e9));
+                }
+            }
+        }
+        double wallWith = median(with.stream().map(Run::wall).toList());
+        double wallWithout = median(without.stream().map(Run::wall).toList());
+        double cpuWith = median(with.stream().map(r -> r.jobCpu() + r.agentCpu()).toList());
+        double jobCpuWith = median(with.stream().map(Run::jobCpu).toList());
+        double cpuWithout = median(without.stream().map(Run::jobCpu).toList());
+        System.out.printf("RESULT overhead job=%s repeats=%d wall with=%.2fs without=%.2fs ratio=%.3f | "
+                        + "cpu job+agent with=%.2fs (job %.2fs) without=%.2fs ratio=%.3f | walls with %s without %s%n",
+                job, repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
+                cpuWith / cpuWithout, with.stream().map(r -> String.format("%.2f", r.wall())).toList(),
+                without.stream().map(r -> String.format("%.2f", r.wall())).toList());
+    }
+
+    private static List<String> command(String job, BenchNetwork net, Path work) {
+        String script = switch (job) {
+            // 10,000 processes, each one connection, four at a time: the worst case for attribution
+            case "connect" -> "seq 20000 29999 | xargs -P 4 -n 1 " + work.resolve("connect-once") + " tcp "
+                    + BenchNetwork.PEER_V4;
+            // a CPU-bound build: 120 compiler runs, two at a time (gcc, cc1, as, collect2, ld each)
+            case "cpu" -> "seq 120 | xargs -P 2 -I{} gcc -O2 -o " + work + "/build-out-{} "
+                    + work.resolve("spawn-at-rate.c");
+            default -> throw new IllegalArgumentException("job is connect or cpu, not " + job);
+        };
+        return List.of("ip", "netns", "exec", net.runner, "bash", "-c", script + "; times");
+    }
+
+    private static Run timed(List<String> command, double agentCpu) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("job failed or timed out: " + command + "\n" + out);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        String[] lines = out.strip().split("\n");
+        Matcher m = TIMES.matcher(lines[lines.length - 1]); // bash's `times`: the children's user and system time
+        if (!m.find()) {
+            throw new IllegalStateException("no `times` output from the job: " + out);
+        }
+        double cpu = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        return new Run(wall, cpu, agentCpu);
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+}
