@@ -98,6 +98,17 @@ public final class Agent implements AutoCloseable {
      */
     public static Agent start(AgentOptions options, StepResolver steps, ProcessAttributor attributor, Clock clock)
             throws AgentException {
+        return start(options, AgentAttribution.procfsOnly(steps, attributor), clock);
+    }
+
+    /**
+     * Starts the agent with full attribution (process table, flow correlator).
+     *
+     * @throws AgentException when the agent cannot run here (not root, an agent already runs, port 53 taken,
+     *     no upstream, no nftables in block mode ...)
+     */
+    public static Agent start(AgentOptions options, AgentAttribution attribution, Clock clock) throws AgentException {
+        StepResolver steps = attribution.steps();
         ProcFs proc = ProcFs.system();
         if (proc.effectiveUid() != 0) {
             throw new AgentException(AgentException.Kind.STATE, "the agent must run as root (it serves DNS on port 53, "
@@ -119,17 +130,19 @@ public final class Agent implements AutoCloseable {
             UpstreamDiscovery upstreams = discover(redirect, options);
             EventLog log = unwind.add(openLog(options));
             ExecutorService lookups = unwind.add(Executors.newVirtualThreadPerTaskExecutor());
-            DnsEventRecorder recorder = new DnsEventRecorder(options.policy(), attributor, steps, log, lookups,
-                    options.attributionWait());
+            DnsEventRecorder recorder = new DnsEventRecorder(options.policy(), attribution.dnsClients(), steps,
+                    attribution.describer(), log, lookups, options.attributionWait());
             log.append(new AgentEvent(clock.instant(), AgentEvent.STARTED, options.policy().mode().label(),
                     options.policy().toAllowedEndpoints(), "upstream resolvers " + upstreams.upstreams()
                             + " from " + upstreams.source() + (upstreams.leftoverRestored()
                                     ? "; restored the resolver configuration a crashed run left behind" : ""),
                     Map.of()));
             AddressNames names = new AddressNames(65_536, Duration.ofHours(1));
-            // the attributor given is made for DNS clients (it pairs a socket with the proxy's address); a flow's
-            // socket is found by its own local address in the procfs tables
-            var connections = new ConnectionRecorder(names, log, new ProcfsAttributor(proc), steps, lookups, 256);
+            // the attributor given is made for DNS clients (it pairs a socket with the proxy's address); without a
+            // correlator, a flow's socket is found by its own local address in the procfs tables
+            var connections = attribution.flows() != null
+                    ? ConnectionRecorder.correlated(names, log, attribution.flows(), lookups, 4096)
+                    : new ConnectionRecorder(names, log, new ProcfsAttributor(proc), steps, lookups, 256);
             List<InetSocketAddress> listen = listenAddresses(options);
             FirewallStartup firewall = unwind.add(FirewallStartup.prepare(options, listen, upstreams, connections, log,
                     clock));

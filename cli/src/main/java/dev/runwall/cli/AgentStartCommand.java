@@ -1,9 +1,10 @@
 package dev.runwall.cli;
 
 import dev.runwall.agent.Agent;
+import dev.runwall.agent.AgentAttribution;
 import dev.runwall.agent.AgentException;
+import dev.runwall.agent.step.RunnerAttribution;
 import dev.runwall.agent.AgentOptions;
-import dev.runwall.agent.attribution.ProcfsAttributor;
 import dev.runwall.agent.daemon.AgentStatus;
 import dev.runwall.agent.firewall.FirewallOptions;
 import dev.runwall.agent.report.ReportWriter;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -105,17 +105,24 @@ public final class AgentStartCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         AgentOptions options = AgentOptions.defaults(policy, events).withFirewall(firewallOptions().withEnforcedSince(enforcedSince))
                 .withSupervisor(SelfCommand.current()).withReport(reportDir, job);
+        // On a GitHub runner a step is the direct child of Runner.Worker (GITHUB_ACTION from its environment)
+        RunnerAttribution attribution = RunnerAttribution.start(ProcFs.system(), clock);
         Agent agent;
         try {
-            agent = Agent.start(options, lineage -> Optional.empty(), new ProcfsAttributor(ProcFs.system()), clock);
+            agent = Agent.start(options, new AgentAttribution(attribution.steps(), attribution.attributor(options.listen()),
+                    attribution.correlator(), attribution.processes()::describe), clock);
         } catch (AgentException e) {
+            attribution.close();
             int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
             throw new ExitException(code, e.getMessage(), e);
         }
+        attribution.attachLog(agent.eventLog());
         Path ready = readyFile != null ? readyFile : agent.stateDir().resolve("ready");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            attribution.finish(agent.eventLog(), clock);
             stopAndReport(agent, events, err);
+            attribution.close(); // our audit rules out of the kernel
             deleteQuietly(ready);
             stopped.countDown();
         }, "runwall-agent-stop"));

@@ -1,6 +1,7 @@
 package dev.runwall.cli;
 
 import dev.runwall.agent.Agent;
+import dev.runwall.agent.AgentAttribution;
 import dev.runwall.agent.AgentException;
 import dev.runwall.agent.AgentOptions;
 import dev.runwall.agent.report.ReportWriter;
@@ -191,7 +192,8 @@ public final class RunCommand implements Callable<Integer> {
     private static Agent startAgent(EgressPolicy policy, Path events, RunAttribution attribution, Clock clock) {
         try {
             AgentOptions options = AgentOptions.defaults(policy, events).withSupervisor(SelfCommand.current());
-            return Agent.start(options, attribution.steps(), attribution.attributor(options.listen()), clock);
+            return Agent.start(options, new AgentAttribution(attribution.steps(), attribution.attributor(options.listen()),
+                    attribution.correlator(), attribution.processes()::describe), clock);
         } catch (AgentException e) {
             int code = e.kind() == AgentException.Kind.INVALID_INPUT ? ExitCodes.INVALID_INPUT : ExitCodes.STATE;
             throw new ExitException(code, e.getMessage(), e);

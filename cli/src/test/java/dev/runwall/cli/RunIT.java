@@ -171,6 +171,39 @@ class RunIT {
         assertThat(Files.readString(out.resolve("summary.md"))).contains("> Blocked exfil.attacker.example in step Compromised");
     }
 
+    /** Kernel flows joined with the audited syscall that made them: process and step of every connection. */
+    @Test
+    void connectionsCarryTheirProcessAndStepInAuditAndBlockMode() throws Exception {
+        for (String mode : List.of("audit", "block")) {
+            Path out = tmp.resolve("flows-" + mode);
+            ExecResult r = RunwallProcess.run(sandbox, "run", "--egress-policy", mode, "--allowed-endpoints",
+                    "api.nuget.org:80", "--report-dir", out.toString(), "--steps", steps("""
+                            - name: Fetch
+                              run: curl -fsS --max-time 5 http://api.nuget.org/ >/dev/null
+                            - name: Raw IP
+                              run: curl -sS --max-time 5 http://198.18.66.6/ >/dev/null || true
+                            """).toString());
+            assertThat(r.exitCode()).as(mode + "\n" + r.describe()).isZero();
+            Report report = ReportJson.read(out.resolve("report.json"));
+            List<dev.runwall.core.event.ConnectionEvent> flows = report.events().stream()
+                    .filter(e -> e instanceof dev.runwall.core.event.ConnectionEvent)
+                    .map(dev.runwall.core.event.ConnectionEvent.class::cast).toList();
+            assertThat(flows).as(mode).filteredOn(c -> "api.nuget.org".equals(c.domain()) && c.port() == 80)
+                    .isNotEmpty().allSatisfy(c -> {
+                        assertThat(c.step()).isEqualTo("step-1");
+                        assertThat(c.ip()).isIn("198.18.1.10", "fd52:7761:6c6c::10"); // curl may prefer IPv6
+                        assertThat(c.process()).isNotNull();
+                        assertThat(c.process().exe()).isEqualTo("/usr/bin/curl");
+                        assertThat(c.verdict()).isEqualTo(mode.equals("audit") ? Verdict.AUDITED : Verdict.ALLOWED);
+                    });
+            assertThat(flows).as(mode).filteredOn(c -> c.ip().equals("198.18.66.6")).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.step()).isEqualTo("step-2");
+                assertThat(c.process().exe()).isEqualTo("/usr/bin/curl");
+                assertThat(c.verdict()).isEqualTo(mode.equals("audit") ? Verdict.AUDITED : Verdict.BLOCKED);
+            });
+        }
+    }
+
     @Test
     void failOnBlockExitsFiveWhenStepsSucceed() throws Exception {
         ExecResult r = RunwallProcess.run(sandbox, "run", "--egress-policy", "block", "--fail-on-block",

@@ -1,5 +1,7 @@
 package dev.runwall.agent.flow;
 
+import dev.runwall.agent.correlate.FlowCorrelator;
+
 import dev.runwall.agent.attribution.ProcessAttributor;
 import dev.runwall.agent.eventlog.EventLog;
 import dev.runwall.agent.firewall.LogPrefix;
@@ -42,18 +44,35 @@ public final class ConnectionRecorder implements Consumer<NflogPacket> {
     private final LongAdder foreign = new LongAdder();
     private final LongAdder unattributed = new LongAdder();
     private final LongAdder attributionSkipped = new LongAdder();
+    private final FlowCorrelator correlator;
 
     /**
      * @param maxLookups attribution lookups in flight at once; a flow beyond that is recorded without one
      */
     public ConnectionRecorder(AddressNames names, EventLog log, ProcessAttributor attributor, StepResolver steps,
             Executor lookups, int maxLookups) {
+        this(names, log, attributor, steps, null, lookups, maxLookups);
+    }
+
+    private ConnectionRecorder(AddressNames names, EventLog log, ProcessAttributor attributor, StepResolver steps,
+            FlowCorrelator correlator, Executor lookups, int maxLookups) {
         this.names = names;
         this.log = log;
         this.attributor = attributor;
         this.steps = steps;
+        this.correlator = correlator;
         this.lookups = lookups;
         this.lookupsInFlight = new Semaphore(maxLookups);
+    }
+
+    /**
+     * A recorder that attributes every flow (output and forward, any protocol) through the correlator, which
+     * joins it with the audited syscall that caused it. A lookup may wait for its syscall record (up to the
+     * correlator's bound), so many may be in flight.
+     */
+    public static ConnectionRecorder correlated(AddressNames names, EventLog log, FlowCorrelator correlator,
+            Executor lookups, int maxLookups) {
+        return new ConnectionRecorder(names, log, null, null, correlator, lookups, maxLookups);
     }
 
     @Override
@@ -72,6 +91,11 @@ public final class ConnectionRecorder implements Consumer<NflogPacket> {
                 flow.protocol(), forward ? "forward" : "output", null,
                 FlowReason.of(prefix.get(), name, flow.protocol(), flow.port()));
         Optional<Transport> transport = flow.transport();
+        if (correlator != null) {
+            InetSocketAddress source = new InetSocketAddress(ip.source(), flow.sourcePort());
+            inBackground(event, () -> correlator.attribute(event, source));
+            return;
+        }
         if (forward || transport.isEmpty()) {
             record(event);
         } else if (lookupsInFlight.tryAcquire()) {
@@ -90,6 +114,28 @@ public final class ConnectionRecorder implements Consumer<NflogPacket> {
             }
         } else {
             attributionSkipped.increment();
+            record(event);
+        }
+    }
+
+    private void inBackground(ConnectionEvent event, java.util.function.Supplier<ConnectionEvent> attribution) {
+        if (!lookupsInFlight.tryAcquire()) {
+            attributionSkipped.increment();
+            record(event);
+            return;
+        }
+        try {
+            lookups.execute(() -> {
+                try {
+                    record(attribution.get());
+                } catch (RuntimeException e) {
+                    record(event);
+                } finally {
+                    lookupsInFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            lookupsInFlight.release();
             record(event);
         }
     }

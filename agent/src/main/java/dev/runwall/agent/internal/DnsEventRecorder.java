@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DnsEventRecorder implements DnsProxyListener {
     private final EgressPolicy policy;
     private final ProcessAttributor attributor;
+    private final java.util.function.Function<ProcessLineage, ProcessInfo> describer;
     private final StepResolver steps;
     private final EventLog log;
     private final ExecutorService lookups;
@@ -38,10 +39,12 @@ public final class DnsEventRecorder implements DnsProxyListener {
     private final LongAdder unattributed = new LongAdder();
     private final LongAdder processUnknown = new LongAdder();
 
-    public DnsEventRecorder(EgressPolicy policy, ProcessAttributor attributor, StepResolver steps, EventLog log,
+    public DnsEventRecorder(EgressPolicy policy, ProcessAttributor attributor, StepResolver steps,
+            java.util.function.Function<ProcessLineage, ProcessInfo> describer, EventLog log,
             ExecutorService lookups, Duration attributionWait) {
         this.policy = policy;
         this.attributor = attributor;
+        this.describer = describer;
         this.steps = steps;
         this.log = log;
         this.lookups = lookups;
@@ -65,7 +68,7 @@ public final class DnsEventRecorder implements DnsProxyListener {
     @Override
     public void queryCompleted(QueryContext query, QueryOutcome outcome) {
         Optional<ProcessLineage> lineage = await(query, attributionWait);
-        ProcessInfo process = lineage.map(ProcessLineage::toProcessInfo).orElse(null);
+        ProcessInfo process = lineage.map(describer).orElse(null);
         String step = lineage.flatMap(steps::stepOf).orElse(null);
         if (process == null) {
             processUnknown.increment();
