@@ -19,6 +19,7 @@ import dev.runwall.agent.internal.StartUnwind;
 import dev.runwall.agent.internal.SupervisorLauncher;
 import dev.runwall.agent.step.StepResolver;
 import dev.runwall.core.event.AgentEvent;
+import dev.runwall.core.net.IpText;
 import dev.runwall.core.policy.EgressMode;
 import dev.runwall.dns.DnsProxy;
 import dev.runwall.dns.DnsProxyConfig;
@@ -133,7 +134,8 @@ public final class Agent implements AutoCloseable {
             DnsEventRecorder recorder = new DnsEventRecorder(options.policy(), attribution.dnsClients(), steps,
                     attribution.describer(), log, lookups, options.attributionWait());
             log.append(new AgentEvent(clock.instant(), AgentEvent.STARTED, options.policy().mode().label(),
-                    options.policy().toAllowedEndpoints(), "upstream resolvers " + upstreams.upstreams()
+                    options.policy().toAllowedEndpoints(), "upstream resolvers " + upstreams.upstreams().stream()
+                            .map(a -> IpText.bracketed(a.getAddress()) + ":" + a.getPort()).toList()
                             + " from " + upstreams.source() + (upstreams.leftoverRestored()
                                     ? "; restored the resolver configuration a crashed run left behind" : ""),
                     Map.of()));
