@@ -1,6 +1,7 @@
 package dev.runwall.cli;
 
 import dev.runwall.agent.report.ReportWriter;
+import dev.runwall.core.event.ConnectionEvent;
 import dev.runwall.core.event.DnsEvent;
 import dev.runwall.core.event.Verdict;
 import dev.runwall.core.policy.PolicyMerger;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
                     + "namespaces; nothing leaves this machine): two audit runs of a sample job (restore "
                     + "packages, then a build that phones home on the second run only), the allowed-endpoints "
                     + "policy merged from both, then a block run in which a compromised test step tries to send "
-                    + "a secret to an attacker's host and fails at DNS.",
+                    + "a secret to an attacker's host, by address (refused by the kernel firewall) and by name "
+                    + "(NXDOMAIN).",
             "",
             "Prints each run's job summary, the policy, and where the reports are; tears the sandbox down. "
                     + "Needs root. Exits 0 when everything happened as described, 1 otherwise.",
@@ -124,12 +126,16 @@ public final class DemoCommand implements Callable<Integer> {
         boolean blockedExfil = block != null && block.events().stream().anyMatch(e -> e instanceof DnsEvent d
                 && d.domain().equals("exfil.attacker.example") && d.verdict() == Verdict.BLOCKED);
         expect(blockedExfil, "the attacker's host was not blocked", problems);
+        boolean blockedRawIp = block != null && block.events().stream().anyMatch(e -> e instanceof ConnectionEvent c
+                && c.ip().equals("198.18.66.6") && c.verdict() == Verdict.BLOCKED);
+        expect(blockedRawIp, "the connection to the attacker's address was not blocked by the firewall", problems);
         expect(!sandbox.queryLog().contains("exfil.attacker.example"),
                 "the attacker's name reached the internet's DNS server", problems);
         o.println();
         if (problems.isEmpty()) {
-            o.println("== Done: the attacker's name was answered NXDOMAIN on the runner and never reached the "
-                    + "internet (see internet-queries.jsonl); the Test step failed and the report names it.");
+            o.println("== Done: the kernel firewall refused the connection to the attacker's address, and the "
+                    + "attacker's name was answered NXDOMAIN on the runner and never reached the internet (see "
+                    + "internet-queries.jsonl); the Test step failed and the report names both.");
             o.flush();
             return ExitCodes.OK;
         }

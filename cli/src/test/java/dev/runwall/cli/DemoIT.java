@@ -27,7 +27,7 @@ class DemoIT {
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("== Audit run 1", "== Audit run 2", "allowed-endpoints: >",
                 "  telemetry.buildtool.example:443", "blocked DNS lookup of exfil.attacker.example",
-                "in step 'Test' by curl", "torn down").doesNotContain("SLF4J", "ghs_DemoSecret");
+                "in step 'Test' by curl", "blocked tcp connection to 198.18.66.6:443", "torn down").doesNotContain("SLF4J", "ghs_DemoSecret");
         Report block = ReportJson.read(out.resolve("block-run/report.json"));
         assertThat(block.job().egressPolicy()).isEqualTo("block");
         assertThat(block.anyBlocked()).isTrue();
