@@ -222,7 +222,8 @@ public final class Agent implements AutoCloseable {
         firewall.stop().ifPresent(problems::add);
         lookups.shutdown();
         try {
-            lookups.awaitTermination(2, TimeUnit.SECONDS);
+            // a flow's attribution may wait up to 3 s for its audit record (FlowCorrelator); let it finish
+            lookups.awaitTermination(4, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -231,7 +232,7 @@ public final class Agent implements AutoCloseable {
         try {
             log.close();
         } catch (IOException e) {
-            // every event was written with its own write(2); nothing is buffered here
+            // close() writes what is pending first; if even that fails there is nowhere left to report it
         }
         writeStatus(status.with(problems.isEmpty() ? AgentStatus.STOPPED : AgentStatus.FAILED,
                 problems.isEmpty() ? null : String.join("; ", problems)));
