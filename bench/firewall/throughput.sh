@@ -23,13 +23,22 @@ agent_download() { # $1: report dir, rest: extra agent options
   download
   rw_runner agent stop >/dev/null 2>&1
 }
+: > "$WORK/ratios"
 for i in $(seq 1 "$ROUNDS"); do
-  agent_download "$WORK/off$i" --no-firewall >> "$WORK/without"
-  agent_download "$WORK/on$i" >> "$WORK/with"
+  # pairs, in alternating order, so that a change of the machine's load hits both sides alike
+  if (( i % 2 )); then
+    off=$(agent_download "$WORK/off$i" --no-firewall); on=$(agent_download "$WORK/on$i")
+  else
+    on=$(agent_download "$WORK/on$i"); off=$(agent_download "$WORK/off$i" --no-firewall)
+  fi
+  echo "$off" >> "$WORK/without"; echo "$on" >> "$WORK/with"
+  awk -v a="$off" -v b="$on" 'BEGIN { printf "%.4f\n", b/a }' >> "$WORK/ratios"
   grep -q '"verdict":"allowed","domain":"bulk.bench.test"' "$WORK/on$i/events.jsonl" \
     || { echo "bench: the download did not pass the firewall's allowed set" >&2; exit 1; }
 done
 without=$(median < "$WORK/without"); with=$(median < "$WORK/with")
 echo "without firewall (bytes/s): $(tr '\n' ' ' < "$WORK/without")"
 echo "with firewall    (bytes/s): $(tr '\n' ' ' < "$WORK/with")"
-awk -v a="$without" -v b="$with" 'BEGIN { printf "median without %.0f MB/s, with %.0f MB/s, ratio %.3f\n", a/1e6, b/1e6, b/a }'
+echo "ratio per pair: $(tr '\n' ' ' < "$WORK/ratios")"
+awk -v a="$without" -v b="$with" -v r="$(median < "$WORK/ratios")" \
+  'BEGIN { printf "median without %.0f MB/s, with %.0f MB/s, ratio of medians %.3f, median of pair ratios %.3f\n", a/1e6, b/1e6, b/a, r }'

@@ -1,6 +1,7 @@
 package dev.runwall.agent;
 
 import dev.runwall.agent.attribution.ProcessAttributor;
+import dev.runwall.agent.attribution.ProcfsAttributor;
 import dev.runwall.agent.daemon.AgentLock;
 import dev.runwall.agent.daemon.AgentStatus;
 import dev.runwall.agent.eventlog.EventLog;
@@ -126,7 +127,9 @@ public final class Agent implements AutoCloseable {
                                     ? "; restored the resolver configuration a crashed run left behind" : ""),
                     Map.of()));
             AddressNames names = new AddressNames(65_536, Duration.ofHours(1));
-            var connections = new ConnectionRecorder(names, log, attributor, steps, lookups, 256);
+            // the attributor given is made for DNS clients (it pairs a socket with the proxy's address); a flow's
+            // socket is found by its own local address in the procfs tables
+            var connections = new ConnectionRecorder(names, log, new ProcfsAttributor(proc), steps, lookups, 256);
             List<InetSocketAddress> listen = listenAddresses(options);
             FirewallStartup firewall = unwind.add(FirewallStartup.prepare(options, listen, upstreams, connections, log,
                     clock));

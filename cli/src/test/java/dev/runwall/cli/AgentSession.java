@@ -52,6 +52,16 @@ final class AgentSession {
         }
     }
 
+    /** Removes the runner namespace's agent state (before the namespace goes: its inode may be reused). */
+    static void forgetState(Sandbox sandbox) {
+        Path dir = stateDir(sandbox);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // nothing there
+        }
+    }
+
     static AgentStatus status(Sandbox sandbox) {
         try {
             return AgentStatus.read(stateDir(sandbox)).orElseThrow(() -> new AssertionError("no agent.json"));

@@ -113,6 +113,7 @@ abstract class BypassSuite {
             assertThat(report.loss().nflogLost()).isZero();
         } finally {
             if (sandbox != null) {
+                AgentSession.forgetState(sandbox);
                 sandbox.down();
             }
         }

@@ -46,6 +46,7 @@ class FailModeIT {
     @AfterAll
     static void down() {
         if (sandbox != null) {
+            AgentSession.forgetState(sandbox);
             sandbox.down();
         }
     }
@@ -137,6 +138,38 @@ class FailModeIT {
         ExecResult stop = AgentSession.runwall(sandbox, "agent", "stop");
         assertThat(stop.exitCode()).as("nothing is left, so a plain stop writes the report\n" + stop.describe()).isZero();
         assertThat(agent.report().job().egressPolicy()).isEqualTo("audit");
+    }
+
+    @Test
+    void aKilledRunwallRunInAuditModeIsRestoredByItsSupervisorToo() throws Exception {
+        Path marker = tmp.resolve("step-started");
+        Process run = sandbox.processBuilder(RunwallProcess.command("run", "--report-dir", tmp.resolve("run").toString(),
+                        "--", "bash", "-c", "touch " + marker + "; sleep 60"))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("run.log").toFile()).start();
+        java.util.List<ProcessHandle> steps = java.util.List.of();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(marker) && run.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(marker).as(Files.readString(tmp.resolve("run.log"))).exists();
+            assertThat(Files.readString(resolvConf)).contains("nameserver 127.0.0.1");
+            steps = run.toHandle().descendants().toList();
+            run.destroyForcibly(); // 'ip netns exec' execs java: this is the runwall JVM itself
+            run.waitFor();
+            long killed = System.nanoTime();
+            while (!Files.readString(resolvConf).equals(originalResolvConf) && System.nanoTime() - killed < 5_000_000_000L) {
+                Thread.sleep(10);
+            }
+            long millis = (System.nanoTime() - killed) / 1_000_000;
+            assertThat(Files.readString(resolvConf)).as("restored after %d ms", millis).isEqualTo(originalResolvConf);
+            assertThat(millis).as("restored within 2 s").isLessThan(2000);
+            ExecResult job = runner("curl", "-sS", "--max-time", "5", "http://api.nuget.org:443/");
+            assertThat(job.stdout()).as("the orphaned step's job keeps working\n" + job.describe()).isEqualTo("api.nuget.org\n");
+        } finally {
+            run.destroyForcibly();
+            steps.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test

@@ -203,13 +203,17 @@ class RunIT {
         assertThat(Files.readString(resolv)).isEqualTo(before);
     }
 
+    /**
+     * A block-mode agent has no supervisor (block is fail-closed), so after SIGKILL its redirect stays; the
+     * next start restores the runner's own configuration first. (Audit mode's supervisor: FailModeIT.)
+     */
     @Test
     void resolverConfigurationIsRestoredOnTheNextStartAfterAKilledAgent() throws Exception {
         Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
         String before = Files.readString(resolv);
         Path marker = tmp.resolve("started");
-        Process agent = sandbox.processBuilder(RunwallProcess.command("run", "--report-dir",
-                        tmp.resolve("killed").toString(), "--", "bash", "-c", "touch " + marker + "; sleep 60"))
+        Process agent = sandbox.processBuilder(RunwallProcess.command("run", "--egress-policy", "block",
+                        "--report-dir", tmp.resolve("killed").toString(), "--", "bash", "-c", "touch " + marker + "; sleep 60"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
@@ -218,7 +222,11 @@ class RunIT {
             }
             assertThat(marker).as(Files.readString(tmp.resolve("killed.log"))).exists();
             assertThat(Files.readString(resolv)).contains("nameserver 127.0.0.1");
-            killJavaIn(agent);
+            // 'ip netns exec' execs the command: the process we started is the runwall JVM itself
+            new ProcessBuilder("kill", "-KILL", Long.toString(agent.pid())).start().waitFor();
+            agent.waitFor();
+            Thread.sleep(3000); // longer than any supervisor would take: nothing may restore it now
+            assertThat(Files.readString(resolv)).as("killed in block mode: still redirected").contains("nameserver 127.0.0.1");
         } finally {
             agent.destroyForcibly().waitFor();
         }
@@ -226,14 +234,5 @@ class RunIT {
         assertThat(again.exitCode()).as(again.describe()).isZero();
         assertThat(Files.readString(resolv)).isEqualTo(before);
         assertThat(Files.readString(tmp.resolve("again/events.jsonl"))).contains("restored the resolver configuration");
-    }
-
-    /** SIGKILL the runwall JVM (a child of 'ip netns exec'), not the wrapper. */
-    private static void killJavaIn(Process wrapper) throws Exception {
-        ProcessHandle java = wrapper.toHandle().descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .findFirst().orElse(wrapper.toHandle());
-        new ProcessBuilder("kill", "-KILL", Long.toString(java.pid())).start().waitFor();
-        java.onExit().get();
     }
 }

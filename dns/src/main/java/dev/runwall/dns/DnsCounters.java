@@ -6,6 +6,7 @@ package dev.runwall.dns;
  *
  * @param queries messages received from clients (UDP datagrams and TCP messages)
  * @param forwarded queries sent upstream (cache misses)
+ * @param coalesced cache misses that waited for the same question already on its way upstream
  * @param blocked queries answered NXDOMAIN by the policy, never forwarded
  * @param cacheHits queries answered from the cache
  * @param upstreamFailures queries answered SERVFAIL because no upstream gave a usable answer in time
@@ -22,6 +23,7 @@ package dev.runwall.dns;
 public record DnsCounters(
         long queries,
         long forwarded,
+        long coalesced,
         long blocked,
         long cacheHits,
         long upstreamFailures,

@@ -4,7 +4,7 @@ import dev.runwall.core.event.Verdict;
 import dev.runwall.core.policy.EgressMode;
 import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.dns.internal.AnswerInspector;
-import dev.runwall.dns.internal.DomainNames;
+import dev.runwall.dns.internal.NamePolicy;
 import dev.runwall.dns.internal.wire.MinimalResponse;
 import dev.runwall.dns.internal.wire.UntrustedMessage;
 import java.util.Optional;
@@ -30,6 +30,7 @@ public final class DnsGate {
 
     private final EgressPolicy policy;
     private final int udpPayload;
+    private final NamePolicy names;
     private final AnswerInspector inspector;
 
     /**
@@ -38,7 +39,8 @@ public final class DnsGate {
     public DnsGate(EgressPolicy policy, int udpPayload) {
         this.policy = policy;
         this.udpPayload = udpPayload;
-        this.inspector = new AnswerInspector(policy);
+        this.names = new NamePolicy(policy);
+        this.inspector = new AnswerInspector(names);
     }
 
     public EgressPolicy policy() {
@@ -117,7 +119,7 @@ public final class DnsGate {
         if (policy.mode() == EgressMode.AUDIT) {
             return new GateDecision.Forward(query, Verdict.AUDITED, REASON_AUDIT);
         }
-        if (query.validHostName() && policy.allowsName(query.domain())) {
+        if (names.of(query.name()).allowed()) {
             return new GateDecision.Forward(query, Verdict.ALLOWED, REASON_ALLOWED);
         }
         byte[] nxdomain = MinimalResponse.forQuery(query, Rcode.NXDOMAIN, true, false, udpPayload);
@@ -134,9 +136,9 @@ public final class DnsGate {
 
     private DnsQuery query(Message message, Record question, DnsQuery.Edns edns) {
         org.xbill.DNS.Header h = message.getHeader();
-        DomainNames.Domain domain = DomainNames.of(question.getName());
-        return new DnsQuery(h.getID(), question.getName(), question.getType(), question.getDClass(), domain.text(),
-                domain.hostName(), h.getFlag(Flags.RD), h.getFlag(Flags.CD), h.getFlag(Flags.AD), edns);
+        NamePolicy.Known name = names.of(question.getName());
+        return new DnsQuery(h.getID(), question.getName(), question.getType(), question.getDClass(), name.domain(),
+                name.hostName(), h.getFlag(Flags.RD), h.getFlag(Flags.CD), h.getFlag(Flags.AD), edns);
     }
 
     /** The client's EDNS parameters; empty when the query is invalid for having several OPT records. */

@@ -7,8 +7,10 @@ public enum Transport {
     UDP,
     TCP;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** {@code udp} or {@code tcp}, as in events. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -9,7 +9,7 @@ import dev.runwall.core.event.Verdict;
 import dev.runwall.core.policy.EgressMode;
 import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.dns.testing.FakeUpstream;
-import dev.runwall.dns.testing.NetnsGuard;
+import dev.runwall.sandbox.SandboxTestKit;
 import dev.runwall.dns.testing.OutcomeRecorder;
 import dev.runwall.dns.testing.ProxyFixture;
 import dev.runwall.dns.testing.TestClient;
@@ -40,7 +40,7 @@ class DnsProxyBlockIT {
 
     @BeforeAll
     static void insideTestNamespace() {
-        NetnsGuard.requireTestNamespace();
+        SandboxTestKit.requireTestNetworkNamespace();
     }
 
     @AfterEach

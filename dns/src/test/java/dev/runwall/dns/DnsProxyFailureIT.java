@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.dns.testing.FakeUpstream;
 import dev.runwall.dns.testing.FakeUpstream.Fault;
-import dev.runwall.dns.testing.NetnsGuard;
+import dev.runwall.sandbox.SandboxTestKit;
 import dev.runwall.dns.testing.OutcomeRecorder;
 import dev.runwall.dns.testing.ProxyFixture;
 import dev.runwall.dns.testing.TestClient;
@@ -37,7 +37,7 @@ class DnsProxyFailureIT {
 
     @BeforeAll
     static void insideTestNamespace() {
-        NetnsGuard.requireTestNamespace();
+        SandboxTestKit.requireTestNetworkNamespace();
     }
 
     @AfterEach
@@ -143,17 +143,41 @@ class DnsProxyFailureIT {
         assertThat(fixture.counters().upstreamFailures()).isZero();
     }
 
+    @Test
+    void identicalQueriesInFlightAreAskedUpstreamOnce() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1).fault(Fault.DELAY).delay(Duration.ofMillis(300));
+        fixture.start(EgressPolicy.audit(), recorder);
+        Map<Integer, Integer> rcodes = new ConcurrentHashMap<>();
+
+        try (DatagramChannel client = DatagramChannel.open()) {
+            client.connect(fixture.v4());
+            for (int id = 1; id <= 50; id++) {
+                Message q = query("api.dnsit.test", Type.A);
+                q.getHeader().setID(id);
+                client.write(ByteBuffer.wrap(q.toWire()));
+            }
+            client.socket().setSoTimeout(3_000); // the socket adaptor's receive honours it; a miss fails the test
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[4096], 4096);
+            while (rcodes.size() < 50) {
+                client.socket().receive(p);
+                Message m = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                rcodes.put(m.getHeader().getID(), m.getRcode());
+            }
+        }
+
+        assertThat(rcodes).hasSize(50).allSatisfy((id, rcode) -> assertThat(rcode).isEqualTo(Rcode.NOERROR));
+        assertThat(upstream.received()).hasSize(1);
+        assertThat(fixture.counters().coalesced()).isEqualTo(49);
+    }
+
     private static void receiveAll(DatagramChannel client, Map<String, String> answers, int count) {
         ByteBuffer buffer = ByteBuffer.allocate(65_535);
         try {
             client.socket().setSoTimeout(12_000);
+            java.net.DatagramPacket p = new java.net.DatagramPacket(buffer.array(), buffer.capacity());
             while (answers.size() < count) {
-                buffer.clear();
-                client.socket().getChannel().receive(buffer);
-                buffer.flip();
-                byte[] wire = new byte[buffer.remaining()];
-                buffer.get(wire);
-                Message m = new Message(wire);
+                client.socket().receive(p);
+                Message m = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
                 if (m.getRcode() == Rcode.NOERROR && !m.getSection(Section.ANSWER).isEmpty()) {
                     answers.put(m.getQuestion().getName().toString(true),
                             ((ARecord) m.getSection(Section.ANSWER).getFirst()).getAddress().getHostAddress());

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.dns.testing.FakeUpstream;
-import dev.runwall.dns.testing.NetnsGuard;
+import dev.runwall.sandbox.SandboxTestKit;
 import dev.runwall.dns.testing.OutcomeRecorder;
 import dev.runwall.dns.testing.ProxyFixture;
 import dev.runwall.dns.testing.TestClient;
@@ -36,7 +36,7 @@ class DnsProxyIT {
 
     @BeforeAll
     static void insideTestNamespace() {
-        NetnsGuard.requireTestNamespace();
+        SandboxTestKit.requireTestNetworkNamespace();
     }
 
     @AfterEach

@@ -216,4 +216,15 @@ class ZoneTest {
                         + " address must be inside 198.18.0.0/15 or fd52:7761:6c6c::/48 so that no packet can leave"
                         + " the machine (for example 198.18.1.10)");
     }
+
+    @org.junit.jupiter.api.Test
+    void manyHostsWithoutPortsRoundTripThroughYaml() throws ZoneException {
+        Zone.Builder b = Zone.builder();
+        for (int i = 1; i <= 60; i++) {
+            b.host(Host.named("h" + i + ".example").withIpv4("198.18.7." + i));
+        }
+        Zone zone = b.build();
+        org.assertj.core.api.Assertions.assertThat(zone.toYaml()).doesNotContain("&", "*id");
+        org.assertj.core.api.Assertions.assertThat(Zone.parse(zone.toYaml(), "round-trip")).isEqualTo(zone);
+    }
 }

@@ -37,13 +37,16 @@ public final class Supervisor {
 
     /** Waits for the agent {@code agentPid} to stop or die, and restores after it if it died. */
     public static Outcome watch(Path stateDir, long agentPid, Clock clock) throws IOException {
-        try (AgentLock ignored = AgentLock.acquire(stateDir)) {
+        AgentLock lock = AgentLock.acquire(stateDir); // returns when the agent let go of it, or died
+        try {
             Optional<AgentStatus> status = AgentStatus.read(stateDir);
             if (status.isEmpty() || status.get().pid() != agentPid || status.get().endedCleanly()
                     || AgentStatus.FAILED.equals(status.get().state())) {
                 return new Outcome(false, false, false, List.of());
             }
             return restore(stateDir, status.get(), clock);
+        } finally {
+            lock.close();
         }
     }
 

@@ -135,6 +135,7 @@ public final class FirewallStartup implements AutoCloseable {
         m.put("nflogLost", flowLog == null ? 0 : flowLog.lost());
         m.put("nflogMalformed", flowLog == null ? 0 : flowLog.malformed());
         m.put("nflogForeign", connections.foreign());
+        m.put("nflogReaderFailed", flowLog != null && flowLog.failure() != null ? 1L : 0L);
         m.put("connections", connections.events());
         m.put("connectionsUnattributed", connections.unattributed());
         m.put("connectionAttributionSkipped", connections.attributionSkipped());

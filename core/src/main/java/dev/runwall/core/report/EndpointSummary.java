@@ -33,7 +33,8 @@ public record EndpointSummary(
     /** {@code domain:port} or {@code ip:port} as a policy or a reader would write it. */
     public String label() {
         String host = domain != null ? domain : (ips.isEmpty() ? "?" : bracket(ips.getFirst()));
-        return port == null ? host : host + ":" + port;
+        // ICMP and other port-less protocols are recorded with port 0: no ":0" for them
+        return port == null || port == 0 ? host : host + ":" + port;
     }
 
     private static String bracket(String ip) {

@@ -2,7 +2,6 @@ package dev.runwall.dns.internal;
 
 import dev.runwall.core.event.DnsAnswer;
 import dev.runwall.core.policy.EgressMode;
-import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.core.policy.PortSpec;
 import dev.runwall.dns.DnsQuery;
 import dev.runwall.dns.Resolution;
@@ -27,10 +26,10 @@ public final class AnswerInspector {
     /** Longer chains are not followed (resolvers stop well before this; a loop must not spin). */
     static final int MAX_CHAIN = 16;
 
-    private final EgressPolicy policy;
+    private final NamePolicy names;
 
-    public AnswerInspector(EgressPolicy policy) {
-        this.policy = policy;
+    public AnswerInspector(NamePolicy names) {
+        this.names = names;
     }
 
     /** Record data as dig shows it; addresses in their canonical text (RFC 5952 for IPv6). */
@@ -45,7 +44,7 @@ public final class AnswerInspector {
         List<Record> records = answer.getSection(Section.ANSWER);
         List<DnsAnswer> answers = new ArrayList<>(records.size());
         for (Record r : records) {
-            answers.add(new DnsAnswer(DomainNames.of(r.getName()).text(), Type.string(r.getType()), r.getTTL(),
+            answers.add(new DnsAnswer(names.of(r.getName()).domain(), Type.string(r.getType()), r.getTTL(),
                     presentation(r)));
         }
         Set<Name> chainOwners = new HashSet<>();
@@ -58,10 +57,10 @@ public final class AnswerInspector {
             if (target == null || !chainOwners.add(target)) {
                 break;
             }
-            DomainNames.Domain domain = DomainNames.of(target);
-            chain.add(domain.text());
-            if (policy.mode() == EgressMode.BLOCK && !(domain.hostName() && policy.allowsName(domain.text()))) {
-                outside.add(domain.text());
+            NamePolicy.Known known = names.of(target);
+            chain.add(known.domain());
+            if (names.policy().mode() == EgressMode.BLOCK && !known.allowed()) {
+                outside.add(known.domain());
             }
             current = target;
         }
@@ -71,12 +70,12 @@ public final class AnswerInspector {
                 continue;
             }
             if (r instanceof ARecord a) {
-                addresses.add(new ResolvedAddress(DomainNames.of(r.getName()).text(), a.getAddress(), r.getTTL()));
+                addresses.add(new ResolvedAddress(names.of(r.getName()).domain(), a.getAddress(), r.getTTL()));
             } else if (r instanceof AAAARecord a) {
-                addresses.add(new ResolvedAddress(DomainNames.of(r.getName()).text(), a.getAddress(), r.getTTL()));
+                addresses.add(new ResolvedAddress(names.of(r.getName()).domain(), a.getAddress(), r.getTTL()));
             }
         }
-        Set<PortSpec> ports = query.validHostName() ? policy.portsForName(query.domain()) : Set.of();
+        Set<PortSpec> ports = names.of(query.name()).ports();
         return new Resolution(query.domain(), query.typeName(), Rcode.string(answer.getRcode()), answers, chain,
                 outside, addresses, ports, false);
     }

@@ -5,7 +5,7 @@ import dev.runwall.dns.DnsQuery;
 import dev.runwall.dns.Resolution;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.wire.ResponseTemplate;
-import org.xbill.DNS.Message;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import org.xbill.DNS.WireParseException;
 
 /**
@@ -14,11 +14,11 @@ import org.xbill.DNS.WireParseException;
  */
 public record CachedAnswer(ResponseTemplate template, Resolution resolution, long cacheSeconds) {
 
-    /** Prepares {@code upstream}, the validated answer to {@code query} (the message is consumed). */
-    public static CachedAnswer of(DnsGate gate, DnsQuery query, Message upstream, CacheLifetime lifetime)
+    /** Prepares {@code upstream}, the validated answer to {@code query} (its message may be changed). */
+    public static CachedAnswer of(DnsGate gate, DnsQuery query, UpstreamAnswer upstream, CacheLifetime lifetime)
             throws WireParseException {
-        Resolution resolution = gate.resolve(query, upstream);
-        long seconds = lifetime.secondsFor(upstream);
-        return new CachedAnswer(ResponseTemplate.of(upstream), resolution, seconds);
+        Resolution resolution = gate.resolve(query, upstream.message());
+        long seconds = lifetime.secondsFor(upstream.message());
+        return new CachedAnswer(ResponseTemplate.of(upstream.wire(), upstream.message()), resolution, seconds);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ProxyCounters {
     public final LongAdder queries = new LongAdder();
     public final LongAdder forwarded = new LongAdder();
+    public final LongAdder coalesced = new LongAdder();
     public final LongAdder blocked = new LongAdder();
     public final LongAdder cacheHits = new LongAdder();
     public final LongAdder upstreamFailures = new LongAdder();
@@ -21,7 +22,7 @@ public final class ProxyCounters {
     public final LongAdder internalErrors = new LongAdder();
 
     public DnsCounters snapshot() {
-        return new DnsCounters(queries.sum(), forwarded.sum(), blocked.sum(), cacheHits.sum(),
+        return new DnsCounters(queries.sum(), forwarded.sum(), coalesced.sum(), blocked.sum(), cacheHits.sum(),
                 upstreamFailures.sum(), tcpFallbacks.sum(), truncated.sum(), rejected.sum(), droppedMalformed.sum(),
                 upstreamIgnored.sum(), releaseRefused.sum(), listenerFailures.sum(), overloaded.sum(), internalErrors.sum());
     }

@@ -11,9 +11,9 @@ import dev.runwall.dns.QueryOutcome;
 import dev.runwall.dns.ReleaseRefusedException;
 import dev.runwall.dns.Resolution;
 import dev.runwall.dns.Transport;
-import dev.runwall.dns.internal.cache.CacheKey;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
 import dev.runwall.dns.internal.upstream.UpstreamForwarder;
 import dev.runwall.dns.internal.wire.MinimalResponse;
@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.WireParseException;
 
@@ -33,9 +32,7 @@ public final class QueryPipeline {
     private static final int MAX_TCP_MESSAGE = 65_535;
 
     private final DnsGate gate;
-    private final ResponseCache<CachedAnswer> cache;
-    private final CacheLifetime lifetime;
-    private final Upstream upstream;
+    private final AnswerSource answers;
     private final DnsProxyListener listener;
     private final ProxyCounters counters;
     private final int maxUdpPayload;
@@ -45,15 +42,13 @@ public final class QueryPipeline {
     /** Where cache misses go; {@link UpstreamForwarder} in the proxy, a fake in tests. */
     @FunctionalInterface
     public interface Upstream {
-        Message forward(DnsQuery query) throws UpstreamException;
+        UpstreamAnswer forward(DnsQuery query) throws UpstreamException;
     }
 
     public QueryPipeline(DnsGate gate, ResponseCache<CachedAnswer> cache, CacheLifetime lifetime, Upstream upstream,
             DnsProxyListener listener, ProxyCounters counters, int maxUdpPayload, InstantSource clock) {
         this.gate = gate;
-        this.cache = cache;
-        this.lifetime = lifetime;
-        this.upstream = upstream;
+        this.answers = new AnswerSource(gate, cache, lifetime, upstream, counters);
         this.listener = listener;
         this.counters = counters;
         this.maxUdpPayload = maxUdpPayload;
@@ -112,26 +107,17 @@ public final class QueryPipeline {
 
     private void forward(GateDecision.Forward f, QueryContext ctx, ResponseSink sink) {
         DnsQuery query = f.query();
-        CacheKey key = CacheKey.of(query);
-        ResponseCache.Hit<CachedAnswer> hit = cache.get(key);
-        CachedAnswer answer;
-        long age = 0;
-        if (hit != null) {
-            counters.cacheHits.increment();
-            answer = hit.value();
-            age = hit.ageSeconds();
-        } else {
-            counters.forwarded.increment();
-            try {
-                answer = CachedAnswer.of(gate, query, upstream.forward(query), lifetime);
-            } catch (UpstreamException | WireParseException e) {
-                counters.upstreamFailures.increment();
-                fail(ctx, f.verdict(), null, f.reason() + "; upstream failed: " + e.getMessage(), sink);
-                return;
-            }
-            cache.put(key, answer, answer.cacheSeconds());
+        AnswerSource.Found found;
+        try {
+            found = answers.find(query);
+        } catch (UpstreamException | WireParseException e) {
+            counters.upstreamFailures.increment();
+            fail(ctx, f.verdict(), null, f.reason() + "; upstream failed: " + e.getMessage(), sink);
+            return;
         }
-        Resolution resolution = hit != null ? answer.resolution().aged(age) : answer.resolution();
+        CachedAnswer answer = found.answer();
+        long age = found.ageSeconds();
+        Resolution resolution = found.fromCache() ? answer.resolution().aged(age) : answer.resolution();
         String reason = f.reason();
         if (!resolution.chainOutsidePolicy().isEmpty()) {
             reason += "; CNAME chain leaves the policy: " + String.join(", ", resolution.chainOutsidePolicy());
@@ -155,7 +141,7 @@ public final class QueryPipeline {
         }
         send(sink, response);
         completed(ctx, new QueryOutcome(ctx, f.verdict(), Rcode.string(answer.template().rcode()), resolution,
-                hit != null, reason, System.nanoTime() - ctx.receivedNanos()));
+                found.fromCache(), reason, System.nanoTime() - ctx.receivedNanos()));
     }
 
     private void fail(QueryContext ctx, Verdict verdict, Resolution resolution, String reason, ResponseSink sink) {

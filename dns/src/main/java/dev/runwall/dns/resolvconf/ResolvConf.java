@@ -85,7 +85,7 @@ public record ResolvConf(List<InetAddress> nameservers, List<String> keptLines, 
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(note).append('\n');
         for (InetAddress a : proxies) {
-            sb.append("nameserver ").append(a.getHostAddress()).append('\n');
+            sb.append("nameserver ").append(dev.runwall.core.net.IpText.of(a)).append('\n');
         }
         for (String line : keptLines) {
             sb.append(line).append('\n');

@@ -19,6 +19,7 @@ import dev.runwall.dns.Resolution;
 import dev.runwall.dns.Transport;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class QueryPipelineTest {
             Message m = answerTo(query(q.name().toString(), q.type()));
             m.addRecord(cname("www.nuget.org", 300, "edge.cdn.example"), Section.ANSWER);
             m.addRecord(a("edge.cdn.example", 60, "198.18.1.10"), Section.ANSWER);
-            return m;
+            return UpstreamAnswer.of(m);
         };
         return new QueryPipeline(new DnsGate(policy, 1232), new ResponseCache<>(100, () -> nanos),
                 CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)), upstream, listener, counters, 1232,
@@ -201,11 +202,55 @@ class QueryPipelineTest {
         };
         QueryPipeline p = new QueryPipeline(new DnsGate(EgressPolicy.audit(), 1232), new ResponseCache<>(0, () -> 0),
                 CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)),
-                q -> answerTo(query(q.name().toString(), q.type())), broken, counters, 1232, InstantSource.system());
+                q -> UpstreamAnswer.of(answerTo(query(q.name().toString(), q.type()))), broken, counters, 1232, InstantSource.system());
 
         p.handle(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
 
         assertThat(new Message(sent.getFirst()).getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(counters.snapshot().listenerFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void identicalQuestionsInFlightShareOneUpstreamQuery() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        QueryPipeline p = new QueryPipeline(new DnsGate(EgressPolicy.audit(), 1232), new ResponseCache<>(0, () -> 0),
+                CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)), q -> {
+                    asked.incrementAndGet();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new UpstreamException("interrupted");
+                    }
+                    Message m = answerTo(query(q.name().toString(), q.type()));
+                    m.addRecord(a("x.example", 60, "198.18.1.10"), Section.ANSWER);
+                    return UpstreamAnswer.of(m);
+                }, DnsProxyListener.NONE, counters, 1232, InstantSource.system());
+        List<byte[]> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<byte[]> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Message q2 = query("X.example", Type.A);
+        q2.getHeader().setID(99);
+
+        Thread t1 = Thread.ofVirtual().start(
+                () -> p.handle(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, first::add));
+        while (asked.get() == 0) {
+            Thread.sleep(1);
+        }
+        Thread t2 = Thread.ofVirtual().start(() -> p.handle(q2.toWire(), Transport.UDP, CLIENT, LOCAL, second::add));
+        while (counters.snapshot().coalesced() == 0) {
+            Thread.sleep(1);
+        }
+        release.countDown();
+        t1.join();
+        t2.join();
+
+        assertThat(asked.get()).isEqualTo(1);
+        Message r2 = new Message(second.getFirst());
+        assertThat(new Message(first.getFirst()).getSection(Section.ANSWER)).hasSize(1);
+        assertThat(r2.getHeader().getID()).isEqualTo(99);
+        assertThat(r2.getQuestion().getName().toString()).isEqualTo("X.example.");
+        assertThat(r2.getSection(Section.ANSWER)).hasSize(1);
+        assertThat(counters.snapshot().forwarded()).isEqualTo(1);
+        assertThat(counters.snapshot().coalesced()).isEqualTo(1);
     }
 }

@@ -10,7 +10,7 @@ import dev.runwall.dns.DnsProxy;
 import dev.runwall.dns.DnsProxyConfig;
 import dev.runwall.dns.DnsProxyListener;
 import dev.runwall.dns.testing.FakeUpstream;
-import dev.runwall.dns.testing.NetnsGuard;
+import dev.runwall.sandbox.SandboxTestKit;
 import dev.runwall.dns.testing.ProxyFixture;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +36,7 @@ class ResolvConfRedirectIT {
 
     @BeforeAll
     static void insideTestNamespaceWithOwnResolvConf() throws IOException {
-        NetnsGuard.requireTestNamespace();
+        SandboxTestKit.requireTestNetworkNamespace();
         if (!isMountPoint(RESOLV_CONF)) {
             fail("/etc/resolv.conf is not a bind mount in this JVM: refusing to touch what may be the host's file");
         }

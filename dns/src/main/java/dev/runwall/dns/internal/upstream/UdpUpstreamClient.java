@@ -9,15 +9,15 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Sends queries to upstream resolvers over a few shared UDP sockets and matches the answers back by socket,
@@ -33,12 +33,14 @@ public final class UdpUpstreamClient implements AutoCloseable {
 
     private final List<DatagramChannel> sockets = new ArrayList<>();
     private final List<Thread> receivers = new ArrayList<>();
-    private final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    /** One slot per socket and id: a lock-free table, no boxing, no hashing. */
+    private final AtomicReferenceArray<Pending> pending;
+    private final QueryIds ids = new QueryIds();
     private final ProxyCounters counters;
 
     public UdpUpstreamClient(int socketCount, ProxyCounters counters) throws IOException {
         this.counters = counters;
+        this.pending = new AtomicReferenceArray<>(socketCount << 16);
         try {
             for (int i = 0; i < socketCount; i++) {
                 DatagramChannel ch = DatagramChannel.open();
@@ -61,7 +63,7 @@ public final class UdpUpstreamClient implements AutoCloseable {
      * @throws SocketTimeoutException when no answer arrived within {@code timeout}
      */
     public byte[] exchange(InetSocketAddress upstream, byte[] query, Duration timeout) throws IOException {
-        int socket = random.nextInt(sockets.size());
+        int socket = ThreadLocalRandom.current().nextInt(sockets.size()); // the ids carry the secret, not this
         Pending p = new Pending(upstream, new CompletableFuture<>());
         int key = reserve(socket, p);
         try {
@@ -78,14 +80,14 @@ public final class UdpUpstreamClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException("socket to " + format(upstream) + " failed: " + e.getCause(), e.getCause());
         } finally {
-            pending.remove(key, p);
+            pending.compareAndSet(key, p, null);
         }
     }
 
     private int reserve(int socket, Pending p) throws IOException {
         for (int i = 0; i < ID_TRIES; i++) {
-            int key = (socket << 16) | random.nextInt(1 << 16);
-            if (pending.putIfAbsent(key, p) == null) {
+            int key = (socket << 16) | ids.next();
+            if (pending.compareAndSet(key, null, p)) {
                 return key;
             }
         }
@@ -125,11 +127,12 @@ public final class UdpUpstreamClient implements AutoCloseable {
     }
 
     private void failAll(int socket) {
-        pending.forEach((key, p) -> {
-            if ((key >>> 16) == socket) {
+        for (int key = socket << 16; key < (socket + 1) << 16; key++) {
+            Pending p = pending.get(key);
+            if (p != null) {
                 p.answer.completeExceptionally(new ClosedChannelException());
             }
-        });
+        }
     }
 
     static String format(InetSocketAddress a) {

@@ -2,20 +2,14 @@ package dev.runwall.dns.internal.upstream;
 
 import dev.runwall.dns.DnsQuery;
 import dev.runwall.dns.internal.ProxyCounters;
-import dev.runwall.dns.internal.wire.UntrustedMessage;
+import dev.runwall.dns.internal.wire.UpstreamQuery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * Asks the upstream resolvers: UDP first with our EDNS0 size, TCP when the answer comes back truncated;
@@ -51,8 +45,8 @@ public final class UpstreamForwarder {
     }
 
     /** The validated answer of the first upstream that gave a usable one. */
-    public Message forward(DnsQuery query) throws UpstreamException {
-        byte[] wire = upstreamQuery(query);
+    public UpstreamAnswer forward(DnsQuery query) throws UpstreamException {
+        byte[] wire = UpstreamQuery.of(query, settings.udpPayload());
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         int first = preferred.get();
         String lastProblem = "no attempt was made";
@@ -66,12 +60,12 @@ public final class UpstreamForwarder {
             InetSocketAddress upstream = upstreams.get(index);
             Duration timeout = Duration.ofNanos(Math.min(settings.attemptTimeout().toNanos(), remaining));
             try {
-                Message answer = validated(udp.exchange(upstream, wire, timeout), query, upstream);
-                if (answer.getHeader().getFlag(Flags.TC)) {
+                UpstreamAnswer answer = UpstreamAnswer.validate(udp.exchange(upstream, wire, timeout), query, upstream);
+                if (answer.message().getHeader().getFlag(Flags.TC)) {
                     counters.tcpFallbacks.increment();
-                    answer = validated(tcp.exchange(upstream, wire, timeout), query, upstream);
+                    answer = UpstreamAnswer.validate(tcp.exchange(upstream, wire, timeout), query, upstream);
                 }
-                int rcode = answer.getRcode();
+                int rcode = answer.message().getRcode();
                 if (isFailure(rcode)) {
                     lastProblem = UdpUpstreamClient.format(upstream) + " answered " + Rcode.string(rcode);
                     continue;
@@ -83,40 +77,6 @@ public final class UpstreamForwarder {
             }
         }
         throw new UpstreamException(lastProblem);
-    }
-
-    /** Our own query for the client's question: fresh id, our EDNS0 size, the client's DO, RD and CD. */
-    private byte[] upstreamQuery(DnsQuery query) {
-        Message m = new Message(0);
-        if (query.recursionDesired()) {
-            m.getHeader().setFlag(Flags.RD);
-        }
-        if (query.checkingDisabled()) {
-            m.getHeader().setFlag(Flags.CD);
-        }
-        if (query.authenticData() || query.edns().dnssecOk()) {
-            m.getHeader().setFlag(Flags.AD);
-        }
-        m.addRecord(Record.newRecord(query.name(), query.type(), query.dclass()), Section.QUESTION);
-        int flags = query.edns().dnssecOk() ? ExtendedFlags.DO : 0;
-        m.addRecord(new OPTRecord(settings.udpPayload(), 0, 0, flags), Section.ADDITIONAL);
-        return m.toWire();
-    }
-
-    private static Message validated(byte[] raw, DnsQuery query, InetSocketAddress upstream) throws IOException {
-        Message answer = UntrustedMessage.parse(raw);
-        Record q = answer.getQuestion();
-        boolean matches = answer.getHeader().getFlag(Flags.QR)
-                && answer.getHeader().getOpcode() == Opcode.QUERY
-                && answer.getHeader().getCount(Section.QUESTION) == 1
-                && q != null
-                && q.getName().equals(query.name())
-                && q.getType() == query.type()
-                && q.getDClass() == query.dclass();
-        if (!matches) {
-            throw new IOException("the answer of " + UdpUpstreamClient.format(upstream) + " does not match the question");
-        }
-        return answer;
     }
 
     private static boolean isFailure(int rcode) {

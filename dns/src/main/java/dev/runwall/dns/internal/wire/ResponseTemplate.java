@@ -1,6 +1,7 @@
 package dev.runwall.dns.internal.wire;
 
 import dev.runwall.dns.DnsQuery;
+import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
@@ -25,23 +26,58 @@ public final class ResponseTemplate {
     }
 
     /**
-     * Takes {@code upstream} apart; the message is changed (its OPT and TSIG records are removed).
+     * Prepares the upstream answer {@code raw}, which dnsjava parsed into {@code parsed}. Usually the upstream's
+     * own bytes are kept, cut before the OPT (and TSIG) records at the end, so that record types are passed on
+     * exactly as received; when those records are not at the end, or the question is compressed, the message
+     * is encoded again by dnsjava instead (and {@code parsed} loses its OPT and TSIG records).
      *
-     * @throws WireParseException when the re-encoded message cannot be laid out (a bug, or a message dnsjava
-     *     accepted but cannot write back consistently)
+     * @throws WireParseException when the answer can be neither cut nor encoded again
      */
-    public static ResponseTemplate of(Message upstream) throws WireParseException {
-        for (Record r : List.copyOf(upstream.getSection(Section.ADDITIONAL))) { // a live view in dnsjava
-            if (r.getType() == Type.OPT || r.getType() == Type.TSIG || r.getType() == Type.SIG) {
-                upstream.removeRecord(r, Section.ADDITIONAL);
+    public static ResponseTemplate of(byte[] raw, Message parsed) throws WireParseException {
+        WireLayout layout = WireLayout.of(raw);
+        List<WireLayout.Span> records = layout.records();
+        int keep = records.size();
+        while (keep > 0 && records.get(keep - 1).section() == WireLayout.ADDITIONAL
+                && isHopByHop(records.get(keep - 1).type())) {
+            keep--;
+        }
+        boolean hopByHopInside = false;
+        for (int i = 0; i < keep; i++) {
+            hopByHopInside |= isHopByHop(records.get(i).type());
+        }
+        Record question = parsed.getQuestion();
+        boolean plainQuestion = layout.questionCount() == 1 && question != null
+                && layout.questionNameLength() == question.getName().toWire().length;
+        if (hopByHopInside || !plainQuestion) {
+            return reencoded(parsed);
+        }
+        byte[] wire = Arrays.copyOf(raw, layout.endOf(keep));
+        putU16(wire, 10, layout.additionalCount() - (records.size() - keep));
+        return new ResponseTemplate(wire, TtlLayout.of(layout, keep), flagsOf(wire));
+    }
+
+    private static ResponseTemplate reencoded(Message parsed) throws WireParseException {
+        for (Record r : List.copyOf(parsed.getSection(Section.ADDITIONAL))) { // a live view in dnsjava
+            if (isHopByHop(r.getType())) {
+                parsed.removeRecord(r, Section.ADDITIONAL);
             }
         }
-        byte[] wire = upstream.toWire();
-        if (wire.length < Header.LENGTH) {
-            throw new WireParseException("re-encoded answer has no header");
+        byte[] wire;
+        try {
+            wire = parsed.toWire();
+        } catch (RuntimeException e) { // dnsjava cannot write back some records it read (e.g. empty WKS)
+            throw new WireParseException("the answer cannot be encoded again: " + e, e);
         }
-        int flags = ((wire[2] & 0xFF) << 8) | (wire[3] & 0xFF);
-        return new ResponseTemplate(wire, TtlLayout.of(wire), flags);
+        return new ResponseTemplate(wire, TtlLayout.of(wire), flagsOf(wire));
+    }
+
+    /** Records that belong to one hop only: OPT (EDNS), TSIG and SIG(0) signatures. */
+    private static boolean isHopByHop(int type) {
+        return type == Type.OPT || type == Type.TSIG || type == Type.SIG;
+    }
+
+    private static int flagsOf(byte[] wire) {
+        return ((wire[2] & 0xFF) << 8) | (wire[3] & 0xFF);
     }
 
     /** The response code in the header (upstream extended codes are not kept). */

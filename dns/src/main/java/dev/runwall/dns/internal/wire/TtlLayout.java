@@ -1,6 +1,7 @@
 package dev.runwall.dns.internal.wire;
 
 import java.util.Arrays;
+import java.util.List;
 import org.xbill.DNS.WireParseException;
 
 /**
@@ -12,34 +13,28 @@ import org.xbill.DNS.WireParseException;
  * @param ttls the TTLs found there
  */
 public record TtlLayout(int questionEnd, int[] ttlOffsets, long[] ttls) {
-    private static final int OPT_TYPE = 41;
+    static final int OPT_TYPE = 41;
 
     public static TtlLayout of(byte[] wire) throws WireParseException {
-        WireCursor c = new WireCursor(wire, 4);
-        int questions = c.u16();
-        int records = c.u16() + c.u16() + c.u16();
-        for (int i = 0; i < questions; i++) {
-            c.skipName();
-            c.skip(4);
-        }
-        int questionEnd = c.position();
-        int[] offsets = new int[records];
-        long[] ttls = new long[records];
+        WireLayout layout = WireLayout.of(wire);
+        return of(layout, layout.records().size());
+    }
+
+    /** The TTLs of the first {@code count} records of {@code layout}. */
+    static TtlLayout of(WireLayout layout, int count) {
+        List<WireLayout.Span> records = layout.records();
+        int[] offsets = new int[count];
+        long[] ttls = new long[count];
         int n = 0;
-        for (int i = 0; i < records; i++) {
-            c.skipName();
-            int type = c.u16();
-            c.skip(2);
-            int ttlAt = c.position();
-            long ttl = c.u32();
-            c.skip(c.u16());
-            if (type != OPT_TYPE) {
-                offsets[n] = ttlAt;
-                ttls[n] = ttl;
+        for (int i = 0; i < count; i++) {
+            WireLayout.Span r = records.get(i);
+            if (r.type() != OPT_TYPE) {
+                offsets[n] = r.ttlAt();
+                ttls[n] = r.ttl();
                 n++;
             }
         }
-        return new TtlLayout(questionEnd, Arrays.copyOf(offsets, n), Arrays.copyOf(ttls, n));
+        return new TtlLayout(layout.questionEnd(), Arrays.copyOf(offsets, n), Arrays.copyOf(ttls, n));
     }
 
     /** Writes {@code ttl - age} (at least 0) into every TTL field of {@code copy}. */

@@ -26,6 +26,10 @@ class ResponseTemplateTest {
         return ((GateDecision.Forward) GATE.decide(query)).query();
     }
 
+    private static ResponseTemplate template(Message m) throws Exception {
+        return ResponseTemplate.of(m.toWire(), m);
+    }
+
     private static Message upstreamAnswer() {
         Message answer = answerTo(query("api.nuget.org", Type.A));
         answer.addRecord(a("api.nuget.org", 300, "198.18.1.10"), Section.ANSWER);
@@ -37,7 +41,7 @@ class ResponseTemplateTest {
 
     @Test
     void rendersTheClientsIdFlagsAndQuestionCase() throws Exception {
-        ResponseTemplate t = ResponseTemplate.of(upstreamAnswer());
+        ResponseTemplate t = template(upstreamAnswer());
         Message q = query("API.NUGET.org", Type.A);
         q.getHeader().setID(777);
         q.getHeader().setFlag(Flags.CD);
@@ -56,7 +60,7 @@ class ResponseTemplateTest {
 
     @Test
     void agesEveryTtlAndNeverBelowZero() throws Exception {
-        ResponseTemplate t = ResponseTemplate.of(upstreamAnswer());
+        ResponseTemplate t = template(upstreamAnswer());
 
         Message r = new Message(t.render(parsed(query("api.nuget.org", Type.A)), 200, 512, 1232));
 
@@ -65,7 +69,7 @@ class ResponseTemplateTest {
 
     @Test
     void replacesTheUpstreamOptWithOursForEdnsClients() throws Exception {
-        ResponseTemplate t = ResponseTemplate.of(upstreamAnswer());
+        ResponseTemplate t = template(upstreamAnswer());
 
         Message r = new Message(t.render(parsed(ednsQuery("api.nuget.org", Type.A, 4096, true)), 0, 4096, 1232));
 
@@ -82,7 +86,7 @@ class ResponseTemplateTest {
             answer.addRecord(new TXTRecord(dev.runwall.dns.Messages.name("big.example"), org.xbill.DNS.DClass.IN, 60,
                     "x".repeat(200) + i), Section.ANSWER);
         }
-        ResponseTemplate t = ResponseTemplate.of(answer);
+        ResponseTemplate t = template(answer);
         DnsQuery q = parsed(ednsQuery("big.example", Type.TXT, 1232, false));
 
         Message udp = new Message(t.render(q, 0, q.udpResponseLimit(1232), 1232));
@@ -105,5 +109,44 @@ class ResponseTemplateTest {
         assertThat(classic.udpResponseLimit(1232)).isEqualTo(512);
         assertThat(edns.udpResponseLimit(1232)).isEqualTo(1232);
         assertThat(tiny.udpResponseLimit(1232)).isEqualTo(512);
+    }
+
+    @Test
+    void keepsTheUpstreamsBytesCutBeforeItsOptAndAnyTrailingBytes() throws Exception {
+        Message m = upstreamAnswer();
+        m.addRecord(Record.fromString(dev.runwall.dns.Messages.name("api.nuget.org"), 65_280, org.xbill.DNS.DClass.IN,
+                60, "\\# 3 010203", org.xbill.DNS.Name.root), Section.ANSWER);
+        byte[] upstream = m.toWire();
+        byte[] withJunk = java.util.Arrays.copyOf(upstream, upstream.length + 5);
+
+        ResponseTemplate t = ResponseTemplate.of(withJunk, new Message(withJunk));
+        byte[] rendered = t.render(parsed(query("api.nuget.org", Type.A)), 0, 65_535, 1232);
+
+        assertThat(t.length()).isEqualTo(upstream.length - 11);
+        assertThat(java.util.Arrays.copyOfRange(rendered, 12, rendered.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(upstream, 12, upstream.length - 11));
+        Message r = new Message(rendered);
+        assertThat(r.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.A, Type.A, 65_280);
+        assertThat(r.getSection(Section.ADDITIONAL)).isEmpty();
+    }
+
+    @Test
+    void optInTheMiddleOfTheAdditionalSectionIsRemovedByEncodingAgain() throws Exception {
+        Message m = answerTo(query("api.nuget.org", Type.A));
+        m.addRecord(a("api.nuget.org", 300, "198.18.1.10"), Section.ANSWER);
+        m.addRecord(new OPTRecord(4096, 0, 0, 0), Section.ADDITIONAL);
+        byte[] wire = m.toWire();
+        // Append a glue record after the OPT by hand: dnsjava always writes OPT last.
+        byte[] glue = a("ns.nuget.org", 60, "198.18.1.53").toWire(Section.ADDITIONAL);
+        byte[] odd = java.util.Arrays.copyOf(wire, wire.length + glue.length);
+        System.arraycopy(glue, 0, odd, wire.length, glue.length);
+        odd[11] = 2;
+
+        ResponseTemplate t = ResponseTemplate.of(odd, new Message(odd));
+        Message r = new Message(t.render(parsed(query("api.nuget.org", Type.A)), 0, 65_535, 1232));
+
+        assertThat(r.getOPT()).isNull();
+        assertThat(r.getSection(Section.ADDITIONAL)).extracting(Record::getType).containsExactly(Type.A);
+        assertThat(r.getSection(Section.ANSWER)).hasSize(1);
     }
 }

@@ -23,7 +23,9 @@ public final class ZoneYamlWriter {
         top.put("records", zone.records().stream().map(ZoneYamlWriter::record).toList());
         top.put("resolvers", addresses(zone.resolvers()));
         top.put("faults", zone.faults().stream().map(ZoneYamlWriter::fault).toList());
-        var settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(Integer.MAX_VALUE).build();
+        var settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(Integer.MAX_VALUE)
+                // the same (empty) list in many hosts must not become anchors and aliases: the reader limits aliases
+                .setDereferenceAliases(true).build();
         return new Dump(settings).dumpToString(top);
     }
 

@@ -1,0 +1,85 @@
+package dev.runwall.agent.eventlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runwall.core.event.DnsEvent;
+import dev.runwall.core.event.Event;
+import dev.runwall.core.event.StepEvent;
+import dev.runwall.core.event.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+    @TempDir Path tmp;
+
+    private static DnsEvent dns(int i) {
+        return new DnsEvent(Instant.EPOCH.plusMillis(i), "step-1", Verdict.AUDITED, "n" + i + ".example", "A", "udp",
+                "NOERROR", List.of(), null, null);
+    }
+
+    @Test
+    void everyLineIsWrittenOnceWhenAppendReturnsAlsoUnderConcurrency() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        int threads = 16;
+        int perThread = 2_000;
+        try (EventLog log = EventLog.open(file); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        log.append(dns(base + i));
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // no close() yet: what append() returned for must already be in the file
+            EventLogReader.Result read = EventLogReader.read(file);
+            assertThat(read.badLines()).isZero();
+            assertThat(read.events()).hasSize(threads * perThread);
+            Set<String> names = new HashSet<>();
+            for (Event e : read.events()) {
+                names.add(((DnsEvent) e).domain());
+            }
+            assertThat(names).hasSize(threads * perThread);
+            assertThat(log.appended()).isEqualTo(threads * perThread);
+        }
+    }
+
+    @Test
+    void appendsToAnExistingLogAndReadsBackEveryKind() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        try (EventLog log = EventLog.open(file)) {
+            log.append(new StepEvent(Instant.EPOCH, "step-1", "Build", StepEvent.Phase.STARTED, null));
+        }
+        try (EventLog log = EventLog.open(file)) {
+            log.append(dns(7));
+        }
+        assertThat(EventLogReader.read(file).events()).hasSize(2).first().isInstanceOf(StepEvent.class);
+    }
+
+    @Test
+    void aLineCutByACrashIsCountedNotFatal() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        try (EventLog log = EventLog.open(file)) {
+            log.append(dns(1));
+        }
+        Files.writeString(file, "{\"kind\":\"dns\",\"time\":\"1970-01-01T00:00:00Z\",\"step\":", java.nio.file.StandardOpenOption.APPEND);
+        EventLogReader.Result read = EventLogReader.read(file);
+        assertThat(read.events()).hasSize(1);
+        assertThat(read.badLines()).isEqualTo(1);
+    }
+}

@@ -1,2 +1,0 @@
-/** Runwall bench module. */
-package dev.runwall.bench;
