@@ -24,7 +24,8 @@ CP_FILE="$WORK/classpath"
 # the modules' own classes first (never a runwall jar from ~/.m2)
 CP="$ROOT/core/target/classes:$ROOT/linux/target/classes:$ROOT/dns/target/classes:$ROOT/agent/target/classes"
 CP="$CP:$ROOT/bench/target/classes:$(tr ':' '\n' < "$CP_FILE" | grep -v '/dev/runwall/' | paste -sd:)"
-bench() { "$RUNWALL_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -cp "$CP" \
+# BENCH_JVM_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/a.jfr for a profile
+bench() { "$RUNWALL_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${BENCH_JVM_OPTS:-} -cp "$CP" \
   dev.runwall.bench.attribution.AttributionBench "$@"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), kernel $(uname -r)"

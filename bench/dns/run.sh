@@ -5,7 +5,9 @@
 #   sudo bench/dns/run.sh      # DURATION=20 ROUNDS=3 WARMUP=15 by default; results in $OUT (printed at the end)
 #
 # Ours runs with policy checks (block mode, every queried name in the policy) and event logging (one
-# JSON line per query through the agent's EventLog) on; no process attribution (see docs/benchmarks.md).
+# JSON line per query through the agent's EventLog) on; a second instance of ours (runwall_attr) adds the
+# agent's process attribution of every query (sock_diag + procfs), a third (runwall_nolog, cached only)
+# runs without event log (see docs/benchmarks.md).
 # Scenarios, each for both servers, interleaved round by round:
 #   cached   both caches warm (10,000 entries each): max qps (dnsperf -q 100), mean latency at -Q 2000
 #   nocache  both caches off, every query goes to the authoritative: the same two measurements
@@ -80,10 +82,10 @@ in_runner_bg() { # a server in the runner, remembered for kill (no subshell betw
 }
 
 echo "== servers in the runner namespace"
-start_ours() { # port cache [none: no event log]
-  in_runner_bg timeout 3600 "$JAVA" -Xmx512m -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
+start_ours() { # port cache [none: no event log] [sockdiag: the agent's process attribution of every query]
+  in_runner_bg timeout 3600 "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
     --listen "127.0.0.1:$1" --upstream "$UPSTREAM:53" --mode block --allowed-endpoints-file "$OUT/policy.txt" \
-    --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" >"$OUT/ours-$1.log" 2>&1
+    --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" --attribution "${4:-off}" >"$OUT/ours-$1.log" 2>&1
 }
 start_dnsmasq() { # port cache
   in_runner_bg timeout 3600 dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --bind-interfaces \
@@ -92,10 +94,13 @@ start_dnsmasq() { # port cache
 }
 start_ours 5300 10000
 start_ours 5302 10000 none
+start_ours 5303 10000 "$OUT/events-5303.jsonl" sockdiag
 start_dnsmasq 5301 10000
 start_ours 5310 0
+start_ours 5313 0 "$OUT/events-5313.jsonl" sockdiag
 start_dnsmasq 5311 0
-for port in 5300 5302 5301 5310 5311; do
+PORTS="5300 5302 5303 5301 5310 5313 5311"
+for port in $PORTS; do
   for _ in $(seq 1 100); do
     if in_runner timeout 5 dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -n 1 -t 1 >/dev/null 2>&1; then
       break
@@ -130,13 +135,13 @@ perf() { # label server port extra-args... ; appends "label qps mean-latency los
     | tee -a "$OUT/raw.txt"
 }
 
-for port in 5300 5302 5301 5310 5311; do # after they answered: the java/dnsmasq process under timeout
+for port in $PORTS; do # after they answered: the java/dnsmasq process under timeout
   SERVER_PID[$port]=$(pgrep -f -- "127.0.0.1:$port |port=$port " | while read -r p; do
     case "$(cat "/proc/$p/comm" 2>/dev/null)" in java|dnsmasq) echo "$p" ;; esac; done | head -n 1)
 done
 
 echo "== warm-up ${WARMUP}s each (JIT, caches)"
-for port in 5300 5302 5301 5310 5311; do
+for port in $PORTS; do
   in_runner timeout $((WARMUP + 60)) dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -l "$WARMUP" >/dev/null 2>&1
 done
 
@@ -145,14 +150,15 @@ echo "== measure: ${ROUNDS} rounds of ${DURATION}s each (label qps mean-latency-
 for r in $(seq 1 "$ROUNDS"); do
   perf "direct-lat-$r" "$UPSTREAM" 53 -Q 2000 -v
   for scenario in cached nocache; do
-    if [ "$scenario" = cached ]; then ours=5300; theirs=5301; else ours=5310; theirs=5311; fi
-    order="ours theirs"
-    [ "$scenario" = cached ] && order="ours theirs nolog"
+    if [ "$scenario" = cached ]; then ours=5300; attr=5303; theirs=5301; else ours=5310; attr=5313; theirs=5311; fi
+    order="ours theirs attr"
+    [ "$scenario" = cached ] && order="ours theirs attr nolog"
     [ $((r % 2)) = 0 ] && order=$(echo "$order" | tr ' ' '\n' | tac | tr '\n' ' ')
     for who in $order; do
       case "$who" in
         ours) port=$ours; name=runwall ;;
         nolog) port=5302; name=runwall_nolog ;;
+        attr) port=$attr; name=runwall_attr ;;
         theirs) port=$theirs; name=dnsmasq ;;
       esac
       perf "$scenario-$name-max-$r" 127.0.0.1 "$port" -q 100
@@ -162,7 +168,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
 for _ in $(seq 1 50); do # the proxies print their counters when they stop
-  [ "$(grep -l "^counters" "$OUT"/ours-*.log 2>/dev/null | wc -l)" -ge 3 ] && break
+  [ "$(grep -l "^counters" "$OUT"/ours-*.log 2>/dev/null | wc -l)" -ge 5 ] && break
   sleep 0.2
 done
 grep -H "^counters" "$OUT"/ours-*.log >"$OUT/counters.txt" 2>/dev/null || true
@@ -179,8 +185,8 @@ awk '
     printf "| scenario | server | max qps | CPU/query at max (µs) | mean latency | median | p99 | added median vs direct | CPU/query at 2,000 qps (µs) |\n"
     printf "|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
     printf "| - | authoritative asked directly | | | %.0f | %.0f | %.0f | 0 | |\n", DM, D50, D99
-    split("cached nocache", scs, " "); split("runwall runwall_nolog dnsmasq", ws, " ")
-    for (s = 1; s <= 2; s++) for (w = 1; w <= 3; w++) {
+    split("cached nocache", scs, " "); split("runwall runwall_attr runwall_nolog dnsmasq", ws, " ")
+    for (s = 1; s <= 2; s++) for (w = 1; w <= 4; w++) {
       k = scs[s] SUBSEP ws[w]; if (!(k in seen)) continue
       Q[k] = q[k] / qn[k]; L[k] = l[k] / ln[k] * 1e6; M[k] = l50[k] / ln[k] * 1e6; P[k] = l99[k] / ln[k] * 1e6
       printf "| %s | %s | %.0f | %.1f | %.0f | %.0f | %.0f | %+.0f | %.1f |\n", scs[s], ws[w], Q[k], cm[k] / qn[k],
@@ -190,6 +196,9 @@ awk '
       r = scs[s] SUBSEP "runwall"; d = scs[s] SUBSEP "dnsmasq"
       printf "\n%s: throughput runwall/dnsmasq = %.2f; mean latency runwall/dnsmasq = %.2f; median latency runwall/dnsmasq = %.2f; added median latency runwall %+.0f µs, dnsmasq %+.0f µs\n",
         scs[s], Q[r] / Q[d], L[r] / L[d], M[r] / M[d], M[r] - D50, M[d] - D50
+      a = scs[s] SUBSEP "runwall_attr"
+      printf "%s: with process attribution of every query: throughput %.2f of runwall without, median latency %+.0f µs\n",
+        scs[s], Q[a] / Q[r], M[a] - M[r]
     }
   }' "$OUT/raw.txt" | tee "$OUT/summary.md"
 echo

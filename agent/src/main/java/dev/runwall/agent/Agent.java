@@ -131,7 +131,7 @@ public final class Agent implements AutoCloseable {
             UpstreamDiscovery upstreams = discover(redirect, options);
             EventLog log = unwind.add(openLog(options));
             ExecutorService lookups = unwind.add(Executors.newVirtualThreadPerTaskExecutor());
-            DnsEventRecorder recorder = new DnsEventRecorder(options.policy(), attribution.dnsClients(), steps,
+            DnsEventRecorder recorder = new DnsEventRecorder(attribution.dnsClients(), steps,
                     attribution.describer(), log, lookups, options.attributionWait());
             log.append(new AgentEvent(clock.instant(), AgentEvent.STARTED, options.policy().mode().label(),
                     options.policy().toAllowedEndpoints(), "upstream resolvers " + upstreams.upstreams().stream()

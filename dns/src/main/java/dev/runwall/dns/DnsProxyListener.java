@@ -2,8 +2,11 @@ package dev.runwall.dns;
 
 /**
  * What the agent hears from the proxy, one method per moment in a query's life (in the spirit of OkHttp's
- * EventListener). Methods run on the thread that handles the query (a virtual thread): they may block, but
- * every millisecond spent in {@link #beforeRelease} is added to the client's wait. Exceptions thrown by
+ * EventListener). Methods run on the thread that handles the query: for an answer that needs no upstream
+ * (a cache hit, a policy block; {@link QueryContext#upstream()} false) that is the UDP listener's receive
+ * thread, so time spent there holds up the next datagram; for a query that goes upstream it is a virtual
+ * thread. They may block, but every millisecond spent in {@link #beforeRelease} is added to the client's
+ * wait. Exceptions thrown by
  * {@link #queryReceived} and {@link #queryCompleted} are counted and otherwise ignored.
  *
  * <p>Order for one query: {@code queryReceived}, then (only for answers from upstream or the cache)
@@ -19,6 +22,13 @@ public interface DnsProxyListener {
      * {@link QueryContext#attach attach} the pending lookup.
      */
     default void queryReceived(QueryContext query) {}
+
+    /**
+     * The query moved to a worker thread because a listener asked for it in {@link #queryReceived} with
+     * {@link QueryContext#continueOnWorker()}; nothing was sent yet. The place for slow work that must happen
+     * before the answer (the asker's socket still exists).
+     */
+    default void onWorker(QueryContext query) {}
 
     /**
      * An answer from upstream or the cache is about to be sent; the client has not seen it yet. In block

@@ -17,10 +17,17 @@ public final class QueryContext {
     private final InetSocketAddress local;
     private final Transport transport;
     private final DnsQuery query;
+    private final boolean upstream;
     private volatile Object attachment;
+    private volatile boolean worker;
 
+    /**
+     * @param upstream whether the answer has to come from upstream (a cache miss); false when the proxy
+     *     answers from its cache or from the policy alone
+     */
     public QueryContext(long sequence, Instant receivedAt, long receivedNanos, InetSocketAddress client,
-            InetSocketAddress local, Transport transport, DnsQuery query) {
+            InetSocketAddress local, Transport transport, DnsQuery query, boolean upstream) {
+        this.upstream = upstream;
         this.sequence = sequence;
         this.receivedAt = receivedAt;
         this.receivedNanos = receivedNanos;
@@ -60,6 +67,29 @@ public final class QueryContext {
 
     public DnsQuery query() {
         return query;
+    }
+
+    /**
+     * Whether the answer has to come from upstream. When false, the proxy answers at once from its cache or
+     * from the policy, on the thread that received the datagram: a listener then does best to do short
+     * work in place rather than hand it to another thread and wait for it.
+     */
+    public boolean upstream() {
+        return upstream;
+    }
+
+    /**
+     * Asks the proxy to finish this query on a thread that may wait (a virtual thread), even though it
+     * needs no upstream: called from {@link DnsProxyListener#queryReceived} by a listener with slow work
+     * to do before the answer goes out; the proxy then calls {@link DnsProxyListener#onWorker} there first.
+     */
+    public void continueOnWorker() {
+        this.worker = true;
+    }
+
+    /** Whether a listener asked for {@link #continueOnWorker()}. */
+    public boolean wantsWorker() {
+        return worker;
     }
 
     public void attach(Object value) {

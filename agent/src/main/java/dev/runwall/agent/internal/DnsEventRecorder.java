@@ -4,8 +4,6 @@ import dev.runwall.agent.attribution.ProcessAttributor;
 import dev.runwall.agent.eventlog.EventLog;
 import dev.runwall.agent.step.StepResolver;
 import dev.runwall.core.event.ProcessInfo;
-import dev.runwall.core.policy.EgressMode;
-import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.dns.DnsProxyListener;
 import dev.runwall.dns.QueryContext;
 import dev.runwall.dns.QueryOutcome;
@@ -23,13 +21,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Turns every query the proxy answers into a DNS event with its process and step.
  *
  * <p>The asking process must be found while its socket still exists, i.e. before it has its answer. So
- * the lookup starts when the query arrives, in parallel with forwarding, and the answer waits for it
- * (bounded by {@code attributionWait}) in {@link #beforeRelease}. A query that will be blocked gets no
- * {@code beforeRelease}, and its asker is the one we most need to name, so it is looked up synchronously
- * before the NXDOMAIN goes out (a blocked client's latency does not matter).
+ * the lookup of a query that goes upstream starts when the query arrives, in parallel with forwarding, and
+ * the answer waits for it (bounded by {@code attributionWait}) in {@link #beforeRelease}. A query answered
+ * from the cache or blocked by the policy is moved to a worker thread ({@link QueryContext#continueOnWorker})
+ * and looked up there synchronously before its answer or NXDOMAIN goes out: a blocked asker is the one we
+ * most need to name.
  */
 public final class DnsEventRecorder implements DnsProxyListener {
-    private final EgressPolicy policy;
     private final ProcessAttributor attributor;
     private final java.util.function.Function<ProcessLineage, ProcessInfo> describer;
     private final StepResolver steps;
@@ -39,10 +37,9 @@ public final class DnsEventRecorder implements DnsProxyListener {
     private final LongAdder unattributed = new LongAdder();
     private final LongAdder processUnknown = new LongAdder();
 
-    public DnsEventRecorder(EgressPolicy policy, ProcessAttributor attributor, StepResolver steps,
+    public DnsEventRecorder(ProcessAttributor attributor, StepResolver steps,
             java.util.function.Function<ProcessLineage, ProcessInfo> describer, EventLog log,
             ExecutorService lookups, Duration attributionWait) {
-        this.policy = policy;
         this.attributor = attributor;
         this.describer = describer;
         this.steps = steps;
@@ -53,11 +50,18 @@ public final class DnsEventRecorder implements DnsProxyListener {
 
     @Override
     public void queryReceived(QueryContext query) {
-        boolean willBlock = policy.mode() == EgressMode.BLOCK && !policy.allowsName(query.query().domain());
-        CompletableFuture<Optional<ProcessLineage>> lineage = willBlock
-                ? CompletableFuture.completedFuture(lookup(query))
-                : CompletableFuture.supplyAsync(() -> lookup(query), lookups);
-        query.attach(lineage);
+        if (!query.upstream()) {
+            // answered from the cache or blocked: nothing to overlap the lookup with, and the lookup may scan
+            // procfs, which must not hold up the proxy's receive thread; it runs first thing on the worker
+            query.continueOnWorker();
+            return;
+        }
+        query.attach(CompletableFuture.supplyAsync(() -> lookup(query), lookups));
+    }
+
+    @Override
+    public void onWorker(QueryContext query) {
+        query.attach(CompletableFuture.completedFuture(lookup(query)));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.runwall.bench.dns;
 
+import dev.runwall.agent.attribution.SockDiagAttributor;
 import dev.runwall.agent.eventlog.EventLog;
+import dev.runwall.agent.internal.DnsEventRecorder;
+import dev.runwall.linux.procfs.ProcFs;
+import dev.runwall.linux.procfs.ProcessLineage;
 import dev.runwall.core.policy.EgressMode;
 import dev.runwall.core.policy.EgressPolicy;
 import dev.runwall.core.policy.PolicyException;
@@ -17,16 +21,22 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The DNS proxy as bench/dns/run.sh measures it: the policy checked on every query and every query
- * written to a JSON-lines event log with the agent's own {@link EventLog} (one write(2) per event), but
- * no process attribution. Runs until the process is terminated (SIGTERM prints the proxy's counters).
+ * written to a JSON-lines event log with the agent's own {@link EventLog}; with {@code --attribution
+ * sockdiag} also the agent's process attribution of every query ({@link DnsEventRecorder} with the
+ * {@link SockDiagAttributor}: the asking socket through NETLINK_SOCK_DIAG, its owner and ancestry from
+ * procfs), as the agent runs it, without the audit-fed process table and with no steps. Runs until the
+ * process is terminated (SIGTERM prints the proxy's counters).
  *
  * <pre>
  * DnsBenchProxy --listen 127.0.0.1:5300 --upstream 198.18.0.53:53 --mode block \
- *     --allowed-endpoints-file policy.txt --events events.jsonl|none [--cache 10000]
+ *     --allowed-endpoints-file policy.txt --events events.jsonl|none [--cache 10000] [--attribution sockdiag]
  * </pre>
  */
 public final class DnsBenchProxy {
@@ -41,14 +51,21 @@ public final class DnsBenchProxy {
         DnsProxyConfig config = DnsProxyConfig.defaults(List.of(upstream)).withListen(List.of(listen))
                 .withCache(cache, java.time.Duration.ofDays(1), java.time.Duration.ofMinutes(5));
         boolean logging = !"none".equals(options.get("--events"));
+        boolean attribution = "sockdiag".equals(options.get("--attribution"));
         try (EventLog log = EventLog.open(Path.of(logging ? options.get("--events") : "/dev/null"));
-                DnsProxy proxy = DnsProxy.start(config, policy, logging ? new LoggingListener(log) : DnsProxyListener.NONE)) {
+                ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+                SockDiagAttributor attributor = attribution ? new SockDiagAttributor(List.of(listen), ProcFs.system(), 4) : null;
+                DnsProxy proxy = DnsProxy.start(config, policy, attribution
+                        ? new DnsEventRecorder(attributor, lineage -> Optional.empty(), ProcessLineage::toProcessInfo, log,
+                                lookups, java.time.Duration.ofMillis(200))
+                        : logging ? new LoggingListener(log) : DnsProxyListener.NONE)) {
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.err.println("counters " + proxy.counters() + " events " + log.appended());
                 stop.countDown();
             }));
-            System.out.println("ready " + proxy.listenAddresses() + " " + policy.mode().label() + " cache=" + cache);
+            System.out.println("ready " + proxy.listenAddresses() + " " + policy.mode().label() + " cache=" + cache
+                    + (attribution ? " attribution=sockdiag" : ""));
             System.out.flush();
             stop.await();
         }

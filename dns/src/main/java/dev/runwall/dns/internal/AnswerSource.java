@@ -35,13 +35,22 @@ final class AnswerSource {
         this.counters = counters;
     }
 
-    Found find(DnsQuery query) throws UpstreamException, WireParseException {
-        CacheKey key = CacheKey.of(query);
-        ResponseCache.Hit<CachedAnswer> hit = cache.get(key);
-        if (hit != null) {
-            counters.cacheHits.increment();
-            return new Found(hit.value(), hit.ageSeconds(), true);
+    /** The answer from the cache, or null when it is not there (nothing is sent upstream). */
+    Found cached(DnsQuery query) {
+        ResponseCache.Hit<CachedAnswer> hit = cache.get(CacheKey.of(query));
+        if (hit == null) {
+            return null;
         }
+        counters.cacheHits.increment();
+        return new Found(hit.value(), hit.ageSeconds(), true);
+    }
+
+    Found find(DnsQuery query) throws UpstreamException, WireParseException {
+        Found hit = cached(query);
+        if (hit != null) {
+            return hit;
+        }
+        CacheKey key = CacheKey.of(query);
         CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
         CompletableFuture<CachedAnswer> earlier = inFlight.putIfAbsent(key, mine);
         if (earlier != null) {

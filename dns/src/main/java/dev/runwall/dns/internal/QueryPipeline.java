@@ -55,17 +55,42 @@ public final class QueryPipeline {
         this.clock = clock;
     }
 
-    /** Handles one message from a client and sends the response, if any, to {@code sink}. */
+    /** Handles one message from a client and sends the response, if any, to {@code sink}, all on this thread. */
     public void handle(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
+            ResponseSink sink) {
+        Runnable rest = handleLocally(wire, transport, client, local, sink);
+        if (rest != null) {
+            rest.run();
+        }
+    }
+
+    /**
+     * Answers what needs no upstream at once on this thread (policy blocks, malformed messages, cache hits)
+     * and returns the rest of the query's life (forwarding, then the answer) for the caller to run on a
+     * thread that may wait; null when the query is done.
+     */
+    public Runnable handleLocally(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
             ResponseSink sink) {
         counters.queries.increment();
         try {
-            decideAndAnswer(wire, transport, client, local, sink);
+            Runnable rest = decideAndAnswer(wire, transport, client, local, sink);
+            return rest == null ? null : () -> {
+                try {
+                    rest.run();
+                } catch (RuntimeException e) {
+                    bug(wire, sink);
+                }
+            };
         } catch (RuntimeException e) {
-            // A bug must cost one query, not the worker: answer SERVFAIL when the question is known.
-            counters.internalErrors.increment();
-            servfailAfterBug(wire, sink);
+            bug(wire, sink);
+            return null;
         }
+    }
+
+    /** A bug must cost one query, not the worker: answer SERVFAIL when the question is known. */
+    private void bug(byte[] wire, ResponseSink sink) {
+        counters.internalErrors.increment();
+        servfailAfterBug(wire, sink);
     }
 
     private void servfailAfterBug(byte[] wire, ResponseSink sink) {
@@ -84,8 +109,8 @@ public final class QueryPipeline {
         }
     }
 
-    private void decideAndAnswer(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
-            ResponseSink sink) {
+    private Runnable decideAndAnswer(byte[] wire, Transport transport, InetSocketAddress client,
+            InetSocketAddress local, ResponseSink sink) {
         long start = System.nanoTime();
         GateDecision decision = gate.decide(wire);
         switch (decision) {
@@ -96,25 +121,56 @@ public final class QueryPipeline {
             }
             case GateDecision.Block b -> {
                 counters.blocked.increment();
-                QueryContext ctx = received(b.query(), transport, client, local, start);
-                send(sink, b.response());
-                completed(ctx, new QueryOutcome(ctx, Verdict.BLOCKED, "NXDOMAIN", null, false, b.reason(),
-                        System.nanoTime() - start));
+                QueryContext ctx = received(b.query(), transport, client, local, start, false);
+                Runnable answer = () -> {
+                    send(sink, b.response());
+                    completed(ctx, new QueryOutcome(ctx, Verdict.BLOCKED, "NXDOMAIN", null, false, b.reason(),
+                            System.nanoTime() - start));
+                };
+                return local(ctx, answer);
             }
-            case GateDecision.Forward f -> forward(f, received(f.query(), transport, client, local, start), sink);
+            case GateDecision.Forward f -> {
+                AnswerSource.Found hit = answers.cached(f.query());
+                QueryContext ctx = received(f.query(), transport, client, local, start, hit == null);
+                if (hit == null) {
+                    return () -> forward(f, ctx, sink);
+                }
+                return local(ctx, () -> release(f, ctx, hit, sink));
+            }
         }
+        return null;
+    }
+
+    /** Runs an answer that needs no upstream now, or returns it for a worker when a listener asked for one. */
+    private Runnable local(QueryContext ctx, Runnable answer) {
+        if (!ctx.wantsWorker()) {
+            answer.run();
+            return null;
+        }
+        return () -> {
+            try {
+                listener.onWorker(ctx);
+            } catch (RuntimeException e) {
+                counters.listenerFailures.increment();
+            }
+            answer.run();
+        };
     }
 
     private void forward(GateDecision.Forward f, QueryContext ctx, ResponseSink sink) {
-        DnsQuery query = f.query();
         AnswerSource.Found found;
         try {
-            found = answers.find(query);
+            found = answers.find(f.query());
         } catch (UpstreamException | WireParseException e) {
             counters.upstreamFailures.increment();
             fail(ctx, f.verdict(), null, f.reason() + "; upstream failed: " + e.getMessage(), sink);
             return;
         }
+        release(f, ctx, found, sink);
+    }
+
+    private void release(GateDecision.Forward f, QueryContext ctx, AnswerSource.Found found, ResponseSink sink) {
+        DnsQuery query = f.query();
         CachedAnswer answer = found.answer();
         long age = found.ageSeconds();
         Resolution resolution = found.fromCache() ? answer.resolution().aged(age) : answer.resolution();
@@ -151,9 +207,9 @@ public final class QueryPipeline {
     }
 
     private QueryContext received(DnsQuery query, Transport transport, InetSocketAddress client,
-            InetSocketAddress local, long start) {
+            InetSocketAddress local, long start, boolean upstream) {
         QueryContext ctx = new QueryContext(sequence.incrementAndGet(), clock.instant(), start, client, local,
-                transport, query);
+                transport, query, upstream);
         try {
             listener.queryReceived(ctx);
         } catch (RuntimeException e) {

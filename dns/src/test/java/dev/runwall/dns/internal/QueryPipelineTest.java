@@ -253,4 +253,67 @@ class QueryPipelineTest {
         assertThat(counters.snapshot().forwarded()).isEqualTo(1);
         assertThat(counters.snapshot().coalesced()).isEqualTo(1);
     }
+
+    @Test
+    void cacheHitsAndBlocksAreAnsweredInPlaceAndOnlyAMissIsLeftForAWorker() throws Exception {
+        QueryPipeline p = pipeline(EgressMode.BLOCK);
+
+        Runnable miss = p.handleLocally(query("www.nuget.org", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
+        assertThat(miss).as("a cache miss must go upstream on a worker").isNotNull();
+        assertThat(sent).isEmpty();
+        assertThat(forwarded).isEmpty();
+        miss.run();
+        assertThat(sent).hasSize(1);
+        assertThat(forwarded).hasSize(1);
+
+        assertThat(p.handleLocally(query("www.nuget.org", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add))
+                .as("a cache hit is answered at once").isNull();
+        assertThat(p.handleLocally(query("evil.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add))
+                .as("a blocked name is answered at once").isNull();
+        assertThat(sent).hasSize(3);
+        assertThat(new Message(sent.get(2)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(forwarded).hasSize(1);
+    }
+
+    @Test
+    void aListenerThatAsksForAWorkerGetsOnWorkerBeforeAnythingIsSent() throws Exception {
+        List<String> calls = new ArrayList<>();
+        List<Boolean> upstream = new ArrayList<>();
+        DnsProxyListener slow = new DnsProxyListener() {
+            @Override
+            public void queryReceived(QueryContext q) {
+                upstream.add(q.upstream());
+                q.continueOnWorker();
+            }
+
+            @Override
+            public void onWorker(QueryContext q) {
+                calls.add("onWorker sent=" + sent.size());
+            }
+
+            @Override
+            public void queryCompleted(QueryContext q, QueryOutcome o) {
+                calls.add("completed " + o.rcode());
+            }
+        };
+        QueryPipeline p = new QueryPipeline(new DnsGate(EgressPolicy.of(EgressMode.BLOCK, "x.example"), 1232),
+                new ResponseCache<>(100, () -> 0), CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)), q -> {
+                    Message m = answerTo(query(q.name().toString(), q.type()));
+                    m.addRecord(a("x.example", 60, "198.18.1.10"), Section.ANSWER);
+                    return UpstreamAnswer.of(m);
+                }, slow, counters, 1232, InstantSource.system());
+        p.handle(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add); // fills the cache
+        calls.clear();
+
+        Runnable hit = p.handleLocally(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
+        Runnable blocked = p.handleLocally(query("evil.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
+
+        assertThat(hit).isNotNull();
+        assertThat(blocked).isNotNull();
+        assertThat(sent).hasSize(1);
+        hit.run();
+        blocked.run();
+        assertThat(calls).containsExactly("onWorker sent=1", "completed NOERROR", "onWorker sent=2", "completed NXDOMAIN");
+        assertThat(upstream).containsExactly(true, false, false);
+    }
 }

@@ -3,6 +3,7 @@ package dev.runwall.dns.internal.listen;
 import dev.runwall.dns.Transport;
 import dev.runwall.dns.internal.ProxyCounters;
 import dev.runwall.dns.internal.QueryPipeline;
+import dev.runwall.dns.internal.ResponseSink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,8 +14,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 /**
- * One UDP listen socket: a platform thread receives (a blocking system call), every datagram is handled on
- * a worker (virtual) thread, so a slow upstream never holds up the next query.
+ * One UDP listen socket: a platform thread receives (a blocking system call) and answers at once what
+ * needs no upstream (cache hits, policy blocks, malformed messages): no thread hand-off on the hot path.
+ * A query that must go upstream is handed to a worker (virtual) thread, so a slow upstream never holds up
+ * the next query.
  */
 public final class UdpServer implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65_535;
@@ -63,11 +66,22 @@ public final class UdpServer implements AutoCloseable {
                 continue;
             }
             InetSocketAddress client = (InetSocketAddress) from;
+            ResponseSink sink = response -> channel.send(ByteBuffer.wrap(response), client);
+            Runnable rest;
+            try {
+                rest = pipeline.handleLocally(wire, Transport.UDP, client, local, sink);
+            } catch (RuntimeException e) { // handleLocally answers its own failures; never lose the permit
+                rest = null;
+            }
+            if (rest == null) {
+                inFlight.release();
+                continue;
+            }
+            Runnable upstream = rest;
             try {
                 workers.execute(() -> {
                     try {
-                        pipeline.handle(wire, Transport.UDP, client, local,
-                                response -> channel.send(ByteBuffer.wrap(response), client));
+                        upstream.run();
                     } finally {
                         inFlight.release();
                     }
