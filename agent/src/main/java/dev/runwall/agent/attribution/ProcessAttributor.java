@@ -12,4 +12,14 @@ public interface ProcessAttributor {
      * @return the lineage, or empty when the socket or its process is already gone
      */
     Optional<ProcessLineage> lookup(Transport transport, InetSocketAddress client);
+
+    /**
+     * The same lookup when it can be answered from what is already known, without scanning procfs or
+     * waiting for other threads (a kernel socket lookup is fine): for the DNS proxy's receive thread.
+     *
+     * @return the lookup's result, or null when only the full {@link #lookup} can tell
+     */
+    default Optional<ProcessLineage> lookupWithoutWaiting(Transport transport, InetSocketAddress client) {
+        return null;
+    }
 }

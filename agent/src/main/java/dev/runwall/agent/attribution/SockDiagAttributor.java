@@ -31,6 +31,8 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     private final InodeOwners owners;
     private final java.util.Map<ProcStat, ProcessLineage> lineages = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_LINEAGES = 4096;
+    /** UDP clients whose socket was last found unconnected (no peer): asked that way first next time. */
+    private final java.util.Map<InetSocketAddress, Boolean> unconnected = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param servers the proxy's listen addresses: a UDP client is found by its pair with one of them
@@ -57,9 +59,27 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         return owner.flatMap(this::lineage);
     }
 
+    @Override
+    public Optional<ProcessLineage> lookupWithoutWaiting(Transport transport, InetSocketAddress client) {
+        Optional<Long> inode = inodeOf(transport, client);
+        if (inode.isEmpty()) {
+            return Optional.empty(); // the socket is gone: the full lookup could not do better
+        }
+        Optional<ProcStat> owner = owners.remembered(inode.get());
+        if (owner == null || owner.isEmpty()) {
+            return null;
+        }
+        ProcessLineage known = lineages.get(lineageKey(owner.get()));
+        return known == null ? null : Optional.of(known);
+    }
+
+    private static ProcStat lineageKey(ProcStat owner) {
+        return new ProcStat(owner.pid(), "", ' ', 0, 0, owner.startTime());
+    }
+
     /** The lineage of a process as first read; keyed by pid and start time, so a reused pid never hits. */
     private Optional<ProcessLineage> lineage(ProcStat owner) {
-        ProcStat key = new ProcStat(owner.pid(), "", ' ', 0, 0, owner.startTime());
+        ProcStat key = lineageKey(owner);
         ProcessLineage cached = lineages.get(key);
         if (cached != null) {
             return Optional.of(cached);
@@ -90,9 +110,20 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
                 if (server.getAddress() instanceof Inet4Address != client.getAddress() instanceof Inet4Address) {
                     continue;
                 }
-                Optional<SocketInfo> info = diag.lookup(protocol, client, server);
+                // a connected socket is found with the server as its peer, an unconnected one only without a
+                // peer; ask first the way that found this client's socket last time
+                boolean unconnectedFirst = protocol == SocketProtocol.UDP && unconnected.containsKey(client);
+                Optional<SocketInfo> info = diag.lookup(protocol, client, unconnectedFirst ? null : server);
                 if (info.isEmpty() && protocol == SocketProtocol.UDP) {
-                    info = diag.lookup(protocol, client, null); // an unconnected UDP socket
+                    info = diag.lookup(protocol, client, unconnectedFirst ? server : null);
+                    if (info.isPresent() && !unconnectedFirst) {
+                        if (unconnected.size() >= MAX_LINEAGES) {
+                            unconnected.clear();
+                        }
+                        unconnected.put(client, Boolean.TRUE);
+                    } else if (info.isPresent()) {
+                        unconnected.remove(client);
+                    }
                 }
                 if (info.isPresent() && info.get().inode() != 0) {
                     return Optional.of(info.get().inode());

@@ -41,4 +41,18 @@ public final class TableLineageAttributor implements ProcessAttributor {
         }
         return Optional.of(table.find(l.self()).map(ProcessViews::lineage).orElse(l));
     }
+
+    @Override
+    public Optional<ProcessLineage> lookupWithoutWaiting(Transport transport, InetSocketAddress client) {
+        Optional<ProcessLineage> procfs = owners.lookupWithoutWaiting(transport, client);
+        if (procfs == null || procfs.isEmpty()) {
+            return procfs;
+        }
+        ProcessLineage l = procfs.get();
+        boolean known = table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
+        if (!known) {
+            return null; // the full lookup waits for the audit stream to catch up
+        }
+        return Optional.of(table.find(l.self()).map(ProcessViews::lineage).orElse(l));
+    }
 }

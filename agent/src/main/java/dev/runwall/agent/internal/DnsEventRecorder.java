@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the lookup of a query that goes upstream starts when the query arrives, in parallel with forwarding, and
  * the answer waits for it (bounded by {@code attributionWait}) in {@link #beforeRelease}. A query answered
  * from the cache or blocked by the policy is moved to a worker thread ({@link QueryContext#continueOnWorker})
- * and looked up there synchronously before its answer or NXDOMAIN goes out: a blocked asker is the one we
- * most need to name.
+ * and looked up there synchronously before its answer or NXDOMAIN goes out (a blocked asker is the one we
+ * most need to name) — unless the attributor can answer at once from what it knows (a client socket seen
+ * before: one kernel socket lookup), which then happens on the receive thread, without a hand-off.
  */
 public final class DnsEventRecorder implements DnsProxyListener {
     private final ProcessAttributor attributor;
@@ -51,9 +52,16 @@ public final class DnsEventRecorder implements DnsProxyListener {
     @Override
     public void queryReceived(QueryContext query) {
         if (!query.upstream()) {
-            // answered from the cache or blocked: nothing to overlap the lookup with, and the lookup may scan
-            // procfs, which must not hold up the proxy's receive thread; it runs first thing on the worker
-            query.continueOnWorker();
+            // answered from the cache or blocked: nothing to overlap the lookup with. A client whose socket
+            // and process are known already is looked up here (one kernel socket lookup); otherwise the
+            // lookup may scan procfs, which must not hold up the proxy's receive thread: it runs first thing
+            // on a worker
+            Optional<ProcessLineage> known = quickLookup(query);
+            if (known != null) {
+                query.attach(CompletableFuture.completedFuture(known));
+            } else {
+                query.continueOnWorker();
+            }
             return;
         }
         query.attach(CompletableFuture.supplyAsync(() -> lookup(query), lookups));
@@ -91,6 +99,14 @@ public final class DnsEventRecorder implements DnsProxyListener {
     /** Events whose asking process could not be found. */
     public long processUnknown() {
         return processUnknown.sum();
+    }
+
+    private Optional<ProcessLineage> quickLookup(QueryContext query) {
+        try {
+            return attributor.lookupWithoutWaiting(query.transport(), query.client());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Optional<ProcessLineage> lookup(QueryContext query) {

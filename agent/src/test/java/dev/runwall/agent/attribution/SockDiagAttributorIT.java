@@ -75,7 +75,12 @@ class SockDiagAttributorIT {
                         ProcFs.system(), 2)) {
             connected.connect(server.getLocalAddress());
             for (DatagramChannel client : List.of(connected, unconnected)) {
-                Optional<ProcessLineage> l = a.lookup(Transport.UDP, (InetSocketAddress) client.getLocalAddress());
+                InetSocketAddress address = (InetSocketAddress) client.getLocalAddress();
+                assertThat(a.lookupWithoutWaiting(Transport.UDP, address))
+                        .as("a socket never seen needs the full lookup (a procfs scan)").isNull();
+                Optional<ProcessLineage> l = a.lookup(Transport.UDP, address);
+                assertThat(a.lookupWithoutWaiting(Transport.UDP, address))
+                        .as("once seen, the same answer without waiting").isEqualTo(l);
                 assertThat(l).as("owner of " + client.getLocalAddress()).isPresent();
                 assertThat(l.get().self().pid()).isEqualTo(self);
                 assertThat(l.get().toProcessInfo().exe()).endsWith("/java");
@@ -98,6 +103,8 @@ class SockDiagAttributorIT {
                             l -> assertThat(l.self().pid()).isEqualTo((int) ProcessHandle.current().pid()));
                 }
                 assertThat(a.lookup(Transport.UDP, clientAddress)).as("wrong transport").isEmpty();
+                assertThat(a.lookupWithoutWaiting(Transport.TCP, clientAddress))
+                        .as("a closed socket: nothing, and no need for the full lookup").isEmpty();
             }
         }
     }
