@@ -2,6 +2,8 @@ package dev.runwall.core.event;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,10 +30,35 @@ public final class SecretRedactor {
             "(?i)^-{1,2}[a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|credential)[a-z0-9_.-]*$"
                     + "|^-p$|^-u$|^--user$|^--oauth2-bearer$");
 
+    /**
+     * Results for argument lists seen recently: the same process is described for every DNS query and flow
+     * it makes, and the regular expressions are the largest cost of describing it. Bounded; a pure function.
+     */
+    private static final Map<List<String>, List<String>> RECENT = new ConcurrentHashMap<>();
+    private static final int RECENT_MAX = 4096;
+
     private SecretRedactor() {}
 
-    /** Redacts each argument, and any argument that follows a secret-taking option. */
+    /** Redacts each argument, and any argument that follows a secret-taking option (an unmodifiable list). */
     public static List<String> redactArgs(List<String> args) {
+        for (String a : args) { // (List.of lists refuse contains(null))
+            if (a == null) {
+                return redactEach(args);
+            }
+        }
+        List<String> known = RECENT.get(args);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = List.copyOf(redactEach(args));
+        if (RECENT.size() >= RECENT_MAX) {
+            RECENT.clear();
+        }
+        RECENT.put(List.copyOf(args), out);
+        return out;
+    }
+
+    private static List<String> redactEach(List<String> args) {
         List<String> out = new ArrayList<>(args.size());
         boolean nextIsSecret = false;
         for (String a : args) {

@@ -34,4 +34,18 @@ class SecretRedactorTest {
         assertThat(SecretRedactor.redactArgs(List.of("dig", "+short", "api.nuget.org", "AAAA")))
                 .containsExactly("dig", "+short", "api.nuget.org", "AAAA");
     }
+
+    @Test
+    void aRepeatedArgumentListGetsTheSameRedactionAndTheCallerCannotChangeIt() {
+        List<String> args = new java.util.ArrayList<>(List.of("curl", "-u", "me:hunter2", "https://x.example/?token=abc"));
+        List<String> first = SecretRedactor.redactArgs(args);
+        args.set(0, "wget"); // the caller's list changes afterwards: the remembered result must not follow
+        List<String> again = SecretRedactor.redactArgs(List.of("curl", "-u", "me:hunter2", "https://x.example/?token=abc"));
+
+        assertThat(first).containsExactly("curl", "-u", SecretRedactor.MASK, "https://x.example/?token=" + SecretRedactor.MASK);
+        assertThat(again).isEqualTo(first);
+        assertThat(SecretRedactor.redactArgs(args).getFirst()).isEqualTo("wget");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.set(0, "x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }
