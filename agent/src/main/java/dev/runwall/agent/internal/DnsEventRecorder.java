@@ -56,7 +56,7 @@ public final class DnsEventRecorder implements DnsProxyListener {
             // and process are known already is looked up here (one kernel socket lookup); otherwise the
             // lookup may scan procfs, which must not hold up the proxy's receive thread: it runs first thing
             // on a worker
-            Optional<ProcessLineage> known = quickLookup(query);
+            Optional<Attributed> known = quickLookup(query);
             if (known != null) {
                 query.attach(CompletableFuture.completedFuture(known));
             } else {
@@ -79,9 +79,9 @@ public final class DnsEventRecorder implements DnsProxyListener {
 
     @Override
     public void queryCompleted(QueryContext query, QueryOutcome outcome) {
-        Optional<ProcessLineage> lineage = await(query, attributionWait);
-        ProcessInfo process = lineage.map(describer).orElse(null);
-        String step = lineage.flatMap(steps::stepOf).orElse(null);
+        Optional<Attributed> found = await(query, attributionWait);
+        ProcessInfo process = found.map(Attributed::process).orElse(null);
+        String step = found.map(Attributed::lineage).flatMap(steps::stepOf).orElse(null);
         if (process == null) {
             processUnknown.increment();
         }
@@ -101,30 +101,41 @@ public final class DnsEventRecorder implements DnsProxyListener {
         return processUnknown.sum();
     }
 
-    private Optional<ProcessLineage> quickLookup(QueryContext query) {
+    /**
+     * A lineage and its event form, described when it was looked up, while the asker waits for its answer:
+     * described later (after the answer), a parent could already have exec'd another program.
+     */
+    private record Attributed(ProcessLineage lineage, ProcessInfo process) {}
+
+    private Attributed describe(ProcessLineage lineage) {
+        return new Attributed(lineage, describer.apply(lineage));
+    }
+
+    private Optional<Attributed> quickLookup(QueryContext query) {
         try {
-            return attributor.lookupWithoutWaiting(query.transport(), query.client());
+            Optional<ProcessLineage> l = attributor.lookupWithoutWaiting(query.transport(), query.client());
+            return l == null ? null : l.map(this::describe);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private Optional<ProcessLineage> lookup(QueryContext query) {
+    private Optional<Attributed> lookup(QueryContext query) {
         try {
-            return attributor.lookup(query.transport(), query.client());
+            return attributor.lookup(query.transport(), query.client()).map(this::describe);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<ProcessLineage> await(QueryContext query, Duration wait) {
+    private static Optional<Attributed> await(QueryContext query, Duration wait) {
         Object a = query.attachment();
         if (!(a instanceof CompletableFuture<?> f)) {
             return Optional.empty();
         }
         try {
-            return ((CompletableFuture<Optional<ProcessLineage>>) f).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return ((CompletableFuture<Optional<Attributed>>) f).get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
