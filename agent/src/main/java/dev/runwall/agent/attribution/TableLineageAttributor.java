@@ -35,11 +35,10 @@ public final class TableLineageAttributor implements ProcessAttributor {
             return procfs;
         }
         ProcessLineage l = procfs.get();
-        boolean known = table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
-        if (!known) {
+        if (!known(l)) {
             table.awaitObserved(asked, CATCH_UP); // its execve (and fork) records may still be on their way
         }
-        return Optional.of(table.find(l.self()).map(ProcessViews::lineage).orElse(l));
+        return Optional.of(fromTable(l));
     }
 
     @Override
@@ -49,10 +48,19 @@ public final class TableLineageAttributor implements ProcessAttributor {
             return procfs;
         }
         ProcessLineage l = procfs.get();
-        boolean known = table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
-        if (!known) {
+        if (!known(l)) {
             return null; // the full lookup waits for the audit stream to catch up
         }
-        return Optional.of(table.find(l.self()).map(ProcessViews::lineage).orElse(l));
+        return Optional.of(fromTable(l));
+    }
+
+    /** Whether the table has this very process (pid and start time) already. */
+    private boolean known(ProcessLineage l) {
+        return table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
+    }
+
+    /** The lineage from the table (original parents), or procfs's when the table cannot place the process. */
+    private ProcessLineage fromTable(ProcessLineage l) {
+        return table.find(l.self()).map(ProcessViews::lineage).orElse(l);
     }
 }
