@@ -12,12 +12,15 @@ import dev.runwall.dns.internal.listen.TcpServer;
 import dev.runwall.dns.internal.listen.UdpServer;
 import dev.runwall.dns.internal.upstream.TcpUpstreamClient;
 import dev.runwall.dns.internal.upstream.UdpUpstreamClient;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
+import dev.runwall.dns.internal.upstream.UpstreamException;
 import dev.runwall.dns.internal.upstream.UpstreamForwarder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -49,10 +52,30 @@ public final class DnsProxy implements AutoCloseable {
                 counters);
         this.pipeline = new QueryPipeline(new DnsGate(policy, config.maxUdpPayload()),
                 new ResponseCache<CachedAnswer>(config.cacheEntries(), MonotonicClock.system()),
-                CacheLifetime.of(config.maxCacheTtl(), config.maxNegativeTtl()), forwarder::forward, listener,
+                CacheLifetime.of(config.maxCacheTtl(), config.maxNegativeTtl()), upstream(forwarder), listener,
                 counters, config.maxUdpPayload(), InstantSource.system());
         this.inFlight = new Semaphore(config.maxInFlight());
         this.tcpClients = new Semaphore(config.maxTcpClients());
+    }
+
+    private static QueryPipeline.Upstream upstream(UpstreamForwarder forwarder) {
+        return new QueryPipeline.Upstream() {
+            @Override
+            public UpstreamAnswer forward(DnsQuery query) throws UpstreamException {
+                return forwarder.forward(query);
+            }
+
+            @Override
+            public CompletableFuture<UpstreamAnswer> firstAttempt(DnsQuery query) {
+                return forwarder.firstAttempt(query);
+            }
+
+            @Override
+            public UpstreamAnswer continueAfter(DnsQuery query, UpstreamForwarder.Retry retry)
+                    throws UpstreamException {
+                return forwarder.continueAfter(query, retry);
+            }
+        };
     }
 
     /**

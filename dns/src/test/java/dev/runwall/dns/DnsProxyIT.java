@@ -178,6 +178,51 @@ class DnsProxyIT {
         assertThat(fixture.counters().cacheHits()).isEqualTo(1);
     }
 
+    /** Records on which thread each query's answer was released. */
+    private static final class ReleaseThreads implements DnsProxyListener {
+        private final boolean ready;
+        final java.util.Map<String, String> threads = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ReleaseThreads(boolean ready) {
+            this.ready = ready;
+        }
+
+        @Override
+        public boolean readyToRelease(QueryContext query) {
+            return ready;
+        }
+
+        @Override
+        public void beforeRelease(QueryContext query, Resolution resolution) {
+            Thread t = Thread.currentThread();
+            threads.put(query.query().domain() + " " + query.transport(), t.isVirtual() ? "virtual" : t.getName());
+        }
+    }
+
+    @Test
+    void aForwardedUdpAnswerIsReleasedByTheThreadThatReceivedItWithoutAHandOff() throws Exception {
+        fixture.upstream(ProxyFixture.UPSTREAM_1);
+        ReleaseThreads threads = new ReleaseThreads(true);
+        fixture.start(EgressPolicy.audit(), threads);
+
+        assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(ask("tcp", "v4", query("www.dnsit.test", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+
+        assertThat(threads.threads.get("api.dnsit.test UDP")).startsWith("dns-upstream-udp-");
+        assertThat(threads.threads.get("www.dnsit.test TCP")).isEqualTo("virtual"); // a TCP client's own thread
+    }
+
+    @Test
+    void aListenerNotReadyToReleaseMovesTheReleaseToAWorker() throws Exception {
+        fixture.upstream(ProxyFixture.UPSTREAM_1);
+        ReleaseThreads threads = new ReleaseThreads(false);
+        fixture.start(EgressPolicy.audit(), threads);
+
+        assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+
+        assertThat(threads.threads.get("api.dnsit.test UDP")).isEqualTo("virtual");
+    }
+
     @Test
     void negativeAnswersAreCachedToo() throws Exception {
         FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);

@@ -3,44 +3,58 @@ package dev.runwall.agent.eventlog;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.runwall.core.event.Event;
 import dev.runwall.core.json.JsonCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The durable event log: one JSON object per line, handed to the kernel as soon as it is complete, so a
- * crash of the agent loses nothing already appended and written. It does not fsync: a power loss of the
+ * The durable event log: one JSON object per line, handed to the kernel as soon as the log's writer thread
+ * gets to it, so a crash of the agent loses nothing already written. It does not fsync: a power loss of the
  * runner may lose the tail, which does not matter for a CI job that dies with it.
  *
- * <p>Writes are group-committed without any timer: the thread that finds no write in progress becomes
- * the writer and writes everything pending (its own line and whatever other threads appended meanwhile)
- * with one write(2) per batch, looping until nothing is pending; the other threads only copy their line
- * into the pending buffer and return. Under light load every event is one write(2) at once; under a flood
- * of DNS queries many events share one. What a SIGKILL can lose: lines appended in the microseconds
- * before it that the writer had not yet written.
+ * <p>{@link #append} only queues the event (no serialisation, no system call on the caller's thread: the DNS
+ * proxy appends from its receive thread). One writer thread takes everything queued, turns it into JSON
+ * lines and hands them to the kernel with one write(2) per batch: under light load every event is written
+ * within microseconds of its append; under a flood of DNS queries thousands share one write. What a SIGKILL
+ * can lose: events appended in the moment before it that the writer had not yet written (at most one
+ * batch). The queue is bounded ({@value #MAX_QUEUED} events): an appender that finds it full waits for the
+ * writer — nothing is dropped. {@link #flush} waits until everything appended so far is written.
  */
 public final class EventLog implements AutoCloseable {
+    /** Events an appender may queue before it waits for the writer (back-pressure, never loss). */
+    static final int MAX_QUEUED = 65_536;
     private static final byte NEWLINE = '\n';
-    private static final int INITIAL_BUFFER = 64 * 1024;
 
     private final ObjectWriter writer = JsonCodec.mapper().writerFor(Event.class);
     private final FileChannel channel;
     private final Path path;
-    private final ReentrantLock pendingLock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final AtomicLong appended = new AtomicLong();
-    private ByteBuffer pending = ByteBuffer.allocate(INITIAL_BUFFER);
-    private ByteBuffer spare = ByteBuffer.allocate(INITIAL_BUFFER);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
+    private final Condition written = lock.newCondition();
+    private final Thread writerThread;
+    // guarded by lock
+    private List<Event> pending = new ArrayList<>();
+    private boolean writerWaiting;
+    private boolean closing;
+    private long appended;
+    private long writtenCount;
     private IOException failure;
+    /** Touched by the writer thread only. */
+    private long unserialisable;
 
     private EventLog(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
+        this.writerThread = Thread.ofPlatform().daemon().name("event-log-writer").start(this::writeLoop);
     }
 
     /** Opens (creating or appending to) the log at {@code path}. */
@@ -54,123 +68,175 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Appends one event as one line. Thread-safe; lines never interleave. Returns once the line is
-     * written, or once another thread that is writing has taken it over.
+     * Queues one event to be written as one line. Thread-safe; lines never interleave and keep the order of
+     * the appends. Returns at once, unless {@value #MAX_QUEUED} events are already waiting for the writer.
      *
-     * @throws UncheckedIOException when the log cannot be written (disk full, closed)
+     * @throws UncheckedIOException when the log can no longer be written (disk full, closed)
      */
     public void append(Event event) {
-        byte[] json;
+        lock.lock();
         try {
-            json = writer.writeValueAsBytes(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("event not serialisable: " + event, e);
-        }
-        pendingLock.lock();
-        try {
+            while (failure == null && !closing && pending.size() >= MAX_QUEUED) {
+                written.awaitUninterruptibly();
+            }
             if (failure != null) {
                 throw new UncheckedIOException("cannot append to the event log " + path, failure);
             }
-            ensureRoom(json.length + 1);
-            pending.put(json).put(NEWLINE);
+            if (closing) {
+                throw new UncheckedIOException("cannot append to the event log " + path,
+                        new IOException("the event log is closed"));
+            }
+            pending.add(event);
+            appended++;
+            if (writerWaiting) {
+                queued.signal();
+            }
         } finally {
-            pendingLock.unlock();
-        }
-        appended.incrementAndGet();
-        // Whoever gets the write lock writes everything pending; if another thread holds it, that thread
-        // will see our line before it gives the lock up (it loops until the buffer is empty).
-        if (writeLock.tryLock()) {
-            try {
-                drain();
-            } finally {
-                writeLock.unlock();
-            }
-            drainIfLeftBehind();
+            lock.unlock();
         }
     }
 
-    /** A line appended just after the writer's last check but before it unlocked would wait for the next event. */
-    private void drainIfLeftBehind() {
-        while (hasPending() && writeLock.tryLock()) {
-            try {
-                drain();
-            } finally {
-                writeLock.unlock();
-            }
-        }
-    }
-
-    private boolean hasPending() {
-        pendingLock.lock();
+    /**
+     * Waits until every event appended before this call is written to the file.
+     *
+     * @throws UncheckedIOException when the log could not be written
+     */
+    public void flush() {
+        lock.lock();
         try {
-            return pending.position() > 0;
+            long target = appended;
+            while (writtenCount < target && failure == null) {
+                written.awaitUninterruptibly();
+            }
+            if (failure != null) {
+                throw new UncheckedIOException("cannot append to the event log " + path, failure);
+            }
         } finally {
-            pendingLock.unlock();
+            lock.unlock();
         }
     }
 
-    private void drain() {
+    private void writeLoop() {
+        LineBuffer out = new LineBuffer();
+        List<Event> spare = new ArrayList<>();
         while (true) {
-            ByteBuffer batch;
-            pendingLock.lock();
+            List<Event> batch;
+            lock.lock();
             try {
-                if (pending.position() == 0) {
-                    return;
+                while (pending.isEmpty() && !closing) {
+                    writerWaiting = true;
+                    try {
+                        queued.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        // only close() interrupts; it also sets closing
+                    } finally {
+                        writerWaiting = false;
+                    }
+                }
+                if (pending.isEmpty()) {
+                    return; // closing, and nothing left
                 }
                 batch = pending;
                 pending = spare;
-                spare = null;
             } finally {
-                pendingLock.unlock();
+                lock.unlock();
             }
-            batch.flip();
+            IOException problem = writeBatch(batch, out);
+            lock.lock();
             try {
-                while (batch.hasRemaining()) {
-                    channel.write(batch);
+                if (problem != null && failure == null) {
+                    failure = problem;
                 }
-            } catch (IOException e) {
-                pendingLock.lock();
-                try {
-                    failure = e;
-                } finally {
-                    pendingLock.unlock();
-                }
-                throw new UncheckedIOException("cannot append to the event log " + path, e);
+                writtenCount += batch.size();
+                written.signalAll();
             } finally {
-                batch.clear();
-                pendingLock.lock();
-                try {
-                    spare = batch;
-                } finally {
-                    pendingLock.unlock();
-                }
+                lock.unlock();
+            }
+            batch.clear();
+            spare = batch;
+            if (out.size() > 4 * 1024 * 1024) {
+                out = new LineBuffer(); // after a huge batch, do not keep its buffer
+            }
+            if (problem != null) {
+                return;
             }
         }
     }
 
-    private void ensureRoom(int bytes) {
-        if (pending.remaining() >= bytes) {
-            return;
+    /** Serialises the batch into {@code out} and writes it; the write's failure, or null. */
+    private IOException writeBatch(List<Event> batch, LineBuffer out) {
+        out.reset();
+        for (Event e : batch) {
+            int mark = out.size();
+            try {
+                writer.writeValue(out, e);
+                out.write(NEWLINE);
+            } catch (IOException bug) { // our own records always serialise; never let one cost the others
+                out.truncate(mark);
+                unserialisable++;
+                System.err.println("runwall: event not serialisable, left out of " + path + ": " + bug.getMessage());
+            }
         }
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + bytes));
-        pending.flip();
-        bigger.put(pending);
-        pending = bigger;
+        ByteBuffer bytes = out.contents();
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    /** A byte array stream that hands out its contents without a copy and can drop a partial line. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(64 * 1024);
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 
     /** Events appended so far. */
     public long appended() {
-        return appended.get();
+        lock.lock();
+        try {
+            return appended;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Writes what is queued and closes the file; appends after this throw. */
     @Override
     public void close() throws IOException {
-        writeLock.lock();
+        lock.lock();
         try {
-            drain();
-            channel.close();
+            closing = true;
+            queued.signal();
+            written.signalAll();
         } finally {
-            writeLock.unlock();
+            lock.unlock();
+        }
+        try {
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channel.close();
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw new IOException("the event log " + path + " could not be written", failure);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -72,6 +72,12 @@ public final class DnsEventRecorder implements DnsProxyListener {
         query.attach(CompletableFuture.completedFuture(lookup(query)));
     }
 
+    /** Ready when the asker's lookup has finished (it usually has: it ran while the query was upstream). */
+    @Override
+    public boolean readyToRelease(QueryContext query) {
+        return !(query.attachment() instanceof CompletableFuture<?> f) || f.isDone();
+    }
+
     @Override
     public void beforeRelease(QueryContext query, Resolution resolution) {
         await(query, attributionWait);

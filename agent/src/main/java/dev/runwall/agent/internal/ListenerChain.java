@@ -40,6 +40,16 @@ public final class ListenerChain implements DnsProxyListener {
     }
 
     @Override
+    public boolean readyToRelease(QueryContext query) {
+        for (DnsProxyListener l : listeners) {
+            if (!l.readyToRelease(query)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public void queryCompleted(QueryContext query, QueryOutcome outcome) {
         for (DnsProxyListener l : listeners) {
             l.queryCompleted(query, outcome);

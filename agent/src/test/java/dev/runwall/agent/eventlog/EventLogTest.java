@@ -1,11 +1,13 @@
 package dev.runwall.agent.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runwall.core.event.DnsEvent;
 import dev.runwall.core.event.Event;
 import dev.runwall.core.event.StepEvent;
 import dev.runwall.core.event.Verdict;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +29,7 @@ class EventLogTest {
     }
 
     @Test
-    void everyLineIsWrittenOnceWhenAppendReturnsAlsoUnderConcurrency() throws Exception {
+    void everyLineIsWrittenOnceByFlushAlsoUnderConcurrency() throws Exception {
         Path file = tmp.resolve("events.jsonl");
         int threads = 16;
         int perThread = 2_000;
@@ -46,7 +48,8 @@ class EventLogTest {
             start.countDown();
             pool.shutdown();
             assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            // no close() yet: what append() returned for must already be in the file
+            // no close() yet: what was appended before flush() must be in the file when it returns
+            log.flush();
             EventLogReader.Result read = EventLogReader.read(file);
             assertThat(read.badLines()).isZero();
             assertThat(read.events()).hasSize(threads * perThread);
@@ -56,6 +59,46 @@ class EventLogTest {
             }
             assertThat(names).hasSize(threads * perThread);
             assertThat(log.appended()).isEqualTo(threads * perThread);
+        }
+    }
+
+    @Test
+    void linesKeepTheOrderOfTheAppends() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        int count = 20_000;
+        try (EventLog log = EventLog.open(file)) {
+            for (int i = 0; i < count; i++) {
+                log.append(dns(i));
+            }
+        }
+        List<Event> events = EventLogReader.read(file).events();
+        assertThat(events).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(((DnsEvent) events.get(i)).domain()).isEqualTo("n" + i + ".example");
+        }
+    }
+
+    @Test
+    void anAppendAfterCloseIsAnErrorNotASilentLoss() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        EventLog log = EventLog.open(file);
+        log.append(dns(1));
+        log.close();
+        assertThatThrownBy(() -> log.append(dns(2))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(file.toString()).hasRootCauseMessage("the event log is closed");
+        assertThat(EventLogReader.read(file).events()).hasSize(1);
+    }
+
+    @Test
+    void aFloodLargerThanTheQueueWaitsInsteadOfDropping() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        int count = EventLog.MAX_QUEUED * 3;
+        try (EventLog log = EventLog.open(file)) {
+            for (int i = 0; i < count; i++) {
+                log.append(dns(i));
+            }
+            log.flush();
+            assertThat(EventLogReader.read(file).events()).hasSize(count);
         }
     }
 

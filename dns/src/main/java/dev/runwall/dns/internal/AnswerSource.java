@@ -5,10 +5,15 @@ import dev.runwall.dns.DnsQuery;
 import dev.runwall.dns.internal.cache.CacheKey;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
+import dev.runwall.dns.internal.upstream.UpstreamForwarder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.xbill.DNS.WireParseException;
 
 /**
@@ -68,6 +73,76 @@ final class AnswerSource {
             throw e;
         } finally {
             inFlight.remove(key, mine);
+        }
+    }
+
+    /**
+     * Finds the answer without waiting on this thread: a miss sends its first attempt upstream now, and the
+     * future completes on the thread that got a usable answer (an upstream socket's receive thread), or on
+     * a worker from {@code workers} when the first attempt was not enough (retries, TCP may wait). The
+     * future fails with an {@link UpstreamException} or {@link WireParseException} (wrapped) when every
+     * attempt failed. Null when the upstream cannot start without waiting: use {@link #find} on a worker.
+     */
+    CompletableFuture<Found> findAsync(DnsQuery query, Executor workers) {
+        Found hit = cached(query);
+        if (hit != null) {
+            return CompletableFuture.completedFuture(hit);
+        }
+        CacheKey key = CacheKey.of(query);
+        CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<CachedAnswer> earlier = inFlight.putIfAbsent(key, mine);
+        if (earlier != null) {
+            counters.coalesced.increment();
+            return earlier.thenApply(a -> new Found(a, 0, false));
+        }
+        CompletableFuture<UpstreamAnswer> first;
+        try {
+            first = upstream.firstAttempt(query);
+        } catch (RuntimeException e) { // never leave a future behind that later askers would wait on forever
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        if (first == null) {
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(new UpstreamException("no asynchronous upstream"));
+            return null;
+        }
+        counters.forwarded.increment();
+        first.whenComplete((answer, failure) -> {
+            if (failure == null) {
+                settle(key, mine, query, () -> answer);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            try {
+                workers.execute(() -> settle(key, mine, query, () -> cause instanceof UpstreamForwarder.Retry r
+                        ? upstream.continueAfter(query, r) : upstream.forward(query)));
+            } catch (RejectedExecutionException closing) {
+                settle(key, mine, query, () -> {
+                    throw new UpstreamException("the proxy is closing");
+                });
+            }
+        });
+        return mine.thenApply(a -> new Found(a, 0, false));
+    }
+
+    @FunctionalInterface
+    private interface UpstreamCall {
+        UpstreamAnswer get() throws UpstreamException;
+    }
+
+    /** Caches and hands out the answer {@code call} gives (or its failure); dependents run on this thread. */
+    private void settle(CacheKey key, CompletableFuture<CachedAnswer> mine, DnsQuery query, UpstreamCall call) {
+        try {
+            CachedAnswer answer = CachedAnswer.of(gate, query, call.get(), lifetime);
+            cache.put(key, answer, answer.cacheSeconds()); // before leaving inFlight: no gap for a third asker
+            inFlight.remove(key, mine);
+            mine.complete(answer);
+        } catch (UpstreamException | WireParseException | RuntimeException e) {
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(e);
         }
     }
 

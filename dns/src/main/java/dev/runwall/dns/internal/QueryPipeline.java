@@ -20,6 +20,10 @@ import dev.runwall.dns.internal.wire.MinimalResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.WireParseException;
@@ -42,8 +46,25 @@ public final class QueryPipeline {
     /** Where cache misses go; {@link UpstreamForwarder} in the proxy, a fake in tests. */
     @FunctionalInterface
     public interface Upstream {
+        /** Asks upstream and waits for the answer. */
         UpstreamAnswer forward(DnsQuery query) throws UpstreamException;
+
+        /**
+         * Sends the first attempt without waiting (see {@link UpstreamForwarder#firstAttempt}); null when this
+         * upstream cannot, and {@link #forward} then runs on a worker.
+         */
+        default CompletableFuture<UpstreamAnswer> firstAttempt(DnsQuery query) {
+            return null;
+        }
+
+        /** The rest of a query whose first attempt failed with {@code retry}; may wait. */
+        default UpstreamAnswer continueAfter(DnsQuery query, UpstreamForwarder.Retry retry) throws UpstreamException {
+            return forward(query);
+        }
     }
+
+    /** Returned by {@link #decideAndAnswer} when the query went on asynchronously and will call its own end. */
+    private static final Runnable CONTINUES = () -> {};
 
     public QueryPipeline(DnsGate gate, ResponseCache<CachedAnswer> cache, CacheLifetime lifetime, Upstream upstream,
             DnsProxyListener listener, ProxyCounters counters, int maxUdpPayload, InstantSource clock) {
@@ -65,15 +86,64 @@ public final class QueryPipeline {
     }
 
     /**
+     * Handles one message without ever waiting on this thread (the UDP receive thread): answers what needs
+     * no upstream at once (policy blocks, malformed messages, cache hits), sends a cache miss's first attempt
+     * upstream from here, and releases its answer on the thread that receives it (an upstream socket's
+     * receive thread) — no hand-off on the way, unless a listener is not ready to release
+     * ({@link DnsProxyListener#readyToRelease}) or the first attempt was not enough (retries, TCP), which go
+     * on in {@code workers}. Work a listener asks to move ({@link QueryContext#continueOnWorker}) runs there
+     * too. {@code done} runs exactly once, when the query's life has ended, on whichever thread ended it.
+     */
+    public void handleAsync(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
+            ResponseSink sink, Executor workers, Runnable done) {
+        Async async = new Async(workers, done);
+        Runnable rest = handleLocally(wire, transport, client, local, sink, async);
+        if (rest == CONTINUES) {
+            return;
+        }
+        if (rest == null) {
+            done.run();
+            return;
+        }
+        async.onWorker(rest);
+    }
+
+    /** Where an asynchronous query goes on, and what to call at its end. */
+    private record Async(Executor workers, Runnable done) {
+        /** Runs {@code task} on a worker and then {@code done}; a refused task (closing) just ends. */
+        void onWorker(Runnable task) {
+            try {
+                workers.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        done.run();
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                done.run();
+            }
+        }
+    }
+
+    /**
      * Answers what needs no upstream at once on this thread (policy blocks, malformed messages, cache hits)
      * and returns the rest of the query's life (forwarding, then the answer) for the caller to run on a
      * thread that may wait; null when the query is done.
      */
     public Runnable handleLocally(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
             ResponseSink sink) {
+        return handleLocally(wire, transport, client, local, sink, null);
+    }
+
+    private Runnable handleLocally(byte[] wire, Transport transport, InetSocketAddress client,
+            InetSocketAddress local, ResponseSink sink, Async async) {
         counters.queries.increment();
         try {
-            Runnable rest = decideAndAnswer(wire, transport, client, local, sink);
+            Runnable rest = decideAndAnswer(wire, transport, client, local, sink, async);
+            if (rest == CONTINUES) {
+                return CONTINUES;
+            }
             return rest == null ? null : () -> {
                 try {
                     rest.run();
@@ -110,7 +180,7 @@ public final class QueryPipeline {
     }
 
     private Runnable decideAndAnswer(byte[] wire, Transport transport, InetSocketAddress client,
-            InetSocketAddress local, ResponseSink sink) {
+            InetSocketAddress local, ResponseSink sink, Async async) {
         long start = System.nanoTime();
         GateDecision decision = gate.decide(wire);
         switch (decision) {
@@ -133,6 +203,9 @@ public final class QueryPipeline {
                 AnswerSource.Found hit = answers.cached(f.query());
                 QueryContext ctx = received(f.query(), transport, client, local, start, hit == null);
                 if (hit == null) {
+                    if (async != null && forwardAsync(f, ctx, sink, async)) {
+                        return CONTINUES;
+                    }
                     return () -> forward(f, ctx, sink);
                 }
                 return local(ctx, () -> release(f, ctx, hit, sink));
@@ -155,6 +228,74 @@ public final class QueryPipeline {
             }
             answer.run();
         };
+    }
+
+    /**
+     * Sends the query's first attempt now and arranges the rest on the thread that gets the answer; false
+     * (nothing sent) when the upstream cannot start without waiting.
+     */
+    private boolean forwardAsync(GateDecision.Forward f, QueryContext ctx, ResponseSink sink, Async async) {
+        CompletableFuture<AnswerSource.Found> pending = answers.findAsync(f.query(), async.workers());
+        if (pending == null) {
+            return false;
+        }
+        pending.whenComplete((found, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                try {
+                    upstreamFailed(f, ctx, cause, sink);
+                } catch (RuntimeException e) {
+                    bug(ctx, sink);
+                } finally {
+                    async.done().run();
+                }
+                return;
+            }
+            Runnable release = () -> {
+                try {
+                    release(f, ctx, found, sink);
+                } catch (RuntimeException e) {
+                    bug(ctx, sink);
+                }
+            };
+            if (ready(ctx)) {
+                try {
+                    release.run();
+                } finally {
+                    async.done().run();
+                }
+            } else {
+                async.onWorker(release);
+            }
+        });
+        return true;
+    }
+
+    private boolean ready(QueryContext ctx) {
+        try {
+            return listener.readyToRelease(ctx);
+        } catch (RuntimeException e) {
+            counters.listenerFailures.increment();
+            return false;
+        }
+    }
+
+    private void bug(QueryContext ctx, ResponseSink sink) {
+        counters.internalErrors.increment();
+        try {
+            send(sink, MinimalResponse.forQuery(ctx.query(), Rcode.SERVFAIL, false, false, maxUdpPayload));
+        } catch (RuntimeException again) {
+            // nothing sensible left to answer
+        }
+    }
+
+    private void upstreamFailed(GateDecision.Forward f, QueryContext ctx, Throwable cause, ResponseSink sink) {
+        if (!(cause instanceof UpstreamException || cause instanceof WireParseException)) {
+            throw new IllegalStateException("unexpected upstream failure", cause);
+        }
+        counters.upstreamFailures.increment();
+        fail(ctx, f.verdict(), null, f.reason() + "; upstream failed: " + cause.getMessage(), sink);
     }
 
     private void forward(GateDecision.Forward f, QueryContext ctx, ResponseSink sink) {

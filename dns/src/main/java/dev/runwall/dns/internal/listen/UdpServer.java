@@ -16,8 +16,9 @@ import java.util.concurrent.Semaphore;
 /**
  * One UDP listen socket: a platform thread receives (a blocking system call) and answers at once what
  * needs no upstream (cache hits, policy blocks, malformed messages): no thread hand-off on the hot path.
- * A query that must go upstream is handed to a worker (virtual) thread, so a slow upstream never holds up
- * the next query.
+ * A query that must go upstream is sent from here and answered by the thread that receives its answer
+ * ({@link QueryPipeline#handleAsync}); only what may wait (retries, TCP, a listener not ready) goes to a
+ * worker (virtual) thread, so a slow upstream never holds up the next query.
  */
 public final class UdpServer implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65_535;
@@ -67,28 +68,10 @@ public final class UdpServer implements AutoCloseable {
             }
             InetSocketAddress client = (InetSocketAddress) from;
             ResponseSink sink = response -> channel.send(ByteBuffer.wrap(response), client);
-            Runnable rest;
             try {
-                rest = pipeline.handleLocally(wire, Transport.UDP, client, local, sink);
-            } catch (RuntimeException e) { // handleLocally answers its own failures; never lose the permit
-                rest = null;
-            }
-            if (rest == null) {
-                inFlight.release();
-                continue;
-            }
-            Runnable upstream = rest;
-            try {
-                workers.execute(() -> {
-                    try {
-                        upstream.run();
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            } catch (RuntimeException e) { // rejected: the proxy is closing
-                inFlight.release();
-                return;
+                pipeline.handleAsync(wire, Transport.UDP, client, local, sink, workers, inFlight::release);
+            } catch (RuntimeException e) { // handleAsync answers its own failures; this is a bug in it
+                counters.internalErrors.increment();
             }
         }
     }

@@ -63,25 +63,61 @@ public final class UdpUpstreamClient implements AutoCloseable {
      * @throws SocketTimeoutException when no answer arrived within {@code timeout}
      */
     public byte[] exchange(InetSocketAddress upstream, byte[] query, Duration timeout) throws IOException {
+        CompletableFuture<byte[]> answer = send(upstream, query, timeout);
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + format(upstream), e);
+        } catch (ExecutionException e) {
+            throw asIoException(e.getCause());
+        }
+    }
+
+    /**
+     * Sends {@code query} (its id is replaced) to {@code upstream} now, on this thread, without waiting for
+     * the answer. The future completes on the socket's receive thread with the matching answer, or
+     * exceptionally with a {@link SocketTimeoutException} (on the JDK's delay thread) when none arrived
+     * within {@code timeout}, or another {@link IOException}. Dependent stages added without an executor run
+     * on the completing thread: keep them short.
+     */
+    public CompletableFuture<byte[]> exchangeAsync(InetSocketAddress upstream, byte[] query, Duration timeout) {
+        try {
+            return send(upstream, query, timeout);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<byte[]> send(InetSocketAddress upstream, byte[] query, Duration timeout)
+            throws IOException {
         int socket = ThreadLocalRandom.current().nextInt(sockets.size()); // the ids carry the secret, not this
-        Pending p = new Pending(upstream, new CompletableFuture<>());
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        Pending p = new Pending(upstream, answer);
         int key = reserve(socket, p);
         try {
             byte[] wire = query.clone();
             wire[0] = (byte) (key >>> 8);
             wire[1] = (byte) key;
             sockets.get(socket).send(ByteBuffer.wrap(wire), upstream);
-            return p.answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new SocketTimeoutException("no answer from " + format(upstream) + " within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + format(upstream), e);
-        } catch (ExecutionException e) {
-            throw new IOException("socket to " + format(upstream) + " failed: " + e.getCause(), e.getCause());
-        } finally {
+        } catch (IOException | RuntimeException e) {
             pending.compareAndSet(key, p, null);
+            throw e;
         }
+        // the slot is freed however the exchange ends; a late answer then finds no one waiting
+        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof TimeoutException
+                        ? new SocketTimeoutException("no answer from " + format(upstream) + " within "
+                                + timeout.toMillis() + " ms")
+                        : e))
+                .whenComplete((r, e) -> pending.compareAndSet(key, p, null));
+    }
+
+    /** The cause of a failed exchange as the IOException a caller of {@link #exchange} expects. */
+    static IOException asIoException(Throwable cause) {
+        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        return c instanceof IOException io ? io : new IOException("socket failed: " + c, c);
     }
 
     private int reserve(int socket, Pending p) throws IOException {
