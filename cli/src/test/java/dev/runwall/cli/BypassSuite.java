@@ -247,14 +247,27 @@ abstract class BypassSuite {
 
     @Test
     void directLookupOfTheCnameTargetOfAnAllowedName() throws Exception {
+        // before anything resolved the allowed name, the target's address is allowed to nobody
+        ExecResult raw = runner("curl", "-sS", "--max-time", "5", "http://198.18.2.20/");
+        outcome(raw, printed("cdn.other.example"));
+        if (blocking()) {
+            assertThat(raw.exitCode()).as("refused at once (TCP reset), not a timeout").isEqualTo(7);
+        }
+        assertThat(flow("198.18.2.20", 80, "tcp", "output", flowVerdict()).domain()).isNull();
+
         ExecResult direct = runner("dig", "+time=2", "+tries=1", "cdn.other.example");
         outcome(direct, printed("status: NOERROR"));
         ExecResult byOwnName = runner("curl", "-sS", "--max-time", "5", "http://cdn.other.example/");
         outcome(byOwnName, printed("cdn.other.example"));
+        // a writer thread appends DNS events after the answers: wait for the dig's A and curl's AAAA question
+        agent.awaitDns("A cdn.other.example", d -> d.domain().equals("cdn.other.example") && d.qtype().equals("A"));
+        agent.awaitDns("AAAA cdn.other.example", d -> d.domain().equals("cdn.other.example") && d.qtype().equals("AAAA"));
         List<DnsEvent> lookups = agent.events().stream().filter(DnsEvent.class::isInstance).map(DnsEvent.class::cast)
                 .filter(d -> d.domain().equals("cdn.other.example")).toList();
-        assertThat(lookups).isNotEmpty().allSatisfy(d -> assertThat(d.verdict())
-                .isEqualTo(blocking() ? Verdict.BLOCKED : Verdict.AUDITED));
+        assertThat(lookups).allSatisfy(d -> {
+            assertThat(d.verdict()).isEqualTo(blocking() ? Verdict.BLOCKED : Verdict.AUDITED);
+            assertThat(d.rcode()).isEqualTo(blocking() ? "NXDOMAIN" : "NOERROR");
+        });
         // reachable through the allowed name, in both modes
         ExecResult through = runner("curl", "-sS", "--max-time", "5", "http://assets.nuget.org/");
         assertThat(through.exitCode()).as(through.describe()).isZero();
@@ -262,6 +275,26 @@ abstract class BypassSuite {
         // audit mode also saw the flow by the target's own name; this one came through the allowed name
         flow("198.18.2.20", 80, "tcp", "output", blocking() ? Verdict.ALLOWED : Verdict.AUDITED,
                 c -> "assets.nuget.org".equals(c.domain()));
+    }
+
+    @Test
+    void anAllowedNameOverIpv6() throws Exception {
+        // the AAAA answer fills the IPv6 part of the allowed set; the kernel must let exactly that through
+        ExecResult r = runner("curl", "-6", "-sS", "--max-time", "5", "http://api.nuget.org:443/");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).isEqualTo("api.nuget.org\n");
+        ConnectionEvent allowed = flow("fd52:7761:6c6c::10", 443, "tcp", "output",
+                blocking() ? Verdict.ALLOWED : Verdict.AUDITED);
+        assertThat(allowed.domain()).isEqualTo("api.nuget.org");
+        // the same AAAA on a port the policy does not give the name
+        ExecResult otherPort = runner("curl", "-6", "-sS", "--max-time", "5", "http://api.nuget.org:80/");
+        outcome(otherPort, printed("api.nuget.org"));
+        ConnectionEvent e = flow("fd52:7761:6c6c::10", 80, "tcp", "output", flowVerdict());
+        assertThat(e.domain()).isEqualTo("api.nuget.org");
+        if (blocking()) {
+            assertThat(otherPort.exitCode()).as("refused at once (TCP reset)").isEqualTo(7);
+            assertThat(e.reason()).isEqualTo("port 80 is not allowed for api.nuget.org (allowed: 443)");
+        }
     }
 
     @Test
