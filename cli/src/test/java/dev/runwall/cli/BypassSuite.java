@@ -164,8 +164,16 @@ abstract class BypassSuite {
 
     @Test
     void udpToARawIp() throws Exception {
-        ExecResult r = runner("bash", "-c", "echo udp-probe | nc -u -w 2 198.18.66.6 9999");
+        long started = System.nanoTime();
+        ExecResult r = runner("bash", "-c", "echo udp-probe | socat -T 5 - UDP:198.18.66.6:9999");
+        long millis = (System.nanoTime() - started) / 1_000_000;
         outcome(r, printed("udp-probe"));
+        if (blocking()) {
+            // the reject rule refuses the datagram as it is sent (sendmsg fails with EPERM, and ICMP
+            // administratively prohibited goes back): socat fails at once, not after its 5 s timeout
+            assertThat(r.stderr()).as(r.describe()).contains("Operation not permitted");
+            assertThat(millis).as("failed after %d ms", millis).isLessThan(2000);
+        }
         flow("198.18.66.6", 9999, "udp", "output", flowVerdict());
     }
 
@@ -221,10 +229,17 @@ abstract class BypassSuite {
 
     @Test
     void icmp() throws Exception {
-        outcome(runner("ping", "-c", "1", "-W", "2", "198.18.66.6"), r -> r.exitCode() == 0);
+        ExecResult v4 = runner("ping", "-c", "1", "-W", "2", "198.18.66.6");
+        outcome(v4, r -> r.exitCode() == 0);
         flow("198.18.66.6", 0, "icmp", "output", flowVerdict());
-        outcome(runner("ping", "-c", "1", "-W", "2", "fd52:7761:6c6c::66:6"), r -> r.exitCode() == 0);
+        ExecResult v6 = runner("ping", "-c", "1", "-W", "2", "fd52:7761:6c6c::66:6");
+        outcome(v6, r -> r.exitCode() == 0);
         flow("fd52:7761:6c6c::66:6", 0, "icmpv6", "output", flowVerdict());
+        if (blocking()) {
+            // refused with ICMP administratively prohibited (ping's words for it), not left to time out
+            assertThat(v4.stdout()).as(v4.describe()).contains("Packet filtered");
+            assertThat(v6.stdout()).as(v6.describe()).contains("Administratively prohibited");
+        }
     }
 
     @Test
