@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Starts {@code runwall agent start --foreground} as a daemon in its own session (so a terminal's Ctrl-C
  * does not reach it), with its output in {@code STATE/agent.log}, and waits until its {@code agent.json}
- * says it runs, or it failed, or it died.
+ * says it runs and its ready file names it, or it failed, or it died.
  */
 final class AgentDaemon {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -37,8 +37,11 @@ final class AgentDaemon {
         this.err = err;
     }
 
-    int start(List<String> originalArgs, EgressPolicy policy, FirewallOptions firewall, Duration timeout)
-            throws IOException, InterruptedException {
+    /**
+     * @param readyFile the {@code --ready-file}, or null for {@code STATE/ready}
+     */
+    int start(List<String> originalArgs, EgressPolicy policy, FirewallOptions firewall, Path readyFile,
+            Duration timeout) throws IOException, InterruptedException {
         EgressMode mode = policy.mode();
         ProcFs proc = ProcFs.system();
         if (proc.effectiveUid() != 0) {
@@ -62,6 +65,7 @@ final class AgentDaemon {
         if (mode == EgressMode.BLOCK && firewall.enabled()) {
             command.addAll(List.of("--enforced-since", enforceNow(policy, firewall).toString()));
         }
+        Path ready = readyFile != null ? readyFile : stateDir.resolve("ready");
         Path log = stateDir.resolve("agent.log");
         Files.createDirectories(stateDir);
         Process daemon = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
@@ -69,7 +73,8 @@ final class AgentDaemon {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<AgentStatus> status = readQuietly(stateDir).filter(s -> s.pid() == daemon.pid());
-            if (status.isPresent() && AgentStatus.RUNNING.equals(status.get().state())) {
+            // the agent writes its ready file just after agent.json says running: return only once both say so
+            if (status.isPresent() && AgentStatus.RUNNING.equals(status.get().state()) && names(ready, daemon.pid())) {
                 AgentStatus s = status.get();
                 err.println("runwall: agent running in " + s.mode() + " mode (pid " + s.pid() + ")"
                         + (s.enforcingSince() == null ? ", without the kernel firewall"
@@ -107,6 +112,15 @@ final class AgentDaemon {
             return "\nThe block-mode rules stay in place (fail closed): run 'runwall agent stop --cleanup' to remove them.";
         }
         return "";
+    }
+
+    /** Whether the ready file is there and names this process (a killed agent's stale one names another). */
+    private static boolean names(Path ready, long pid) {
+        try {
+            return Files.readString(ready, StandardCharsets.UTF_8).strip().equals(Long.toString(pid));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Optional<AgentStatus> readQuietly(Path stateDir) {

@@ -63,7 +63,8 @@ public final class AgentStartCommand implements Callable<Integer> {
     boolean foreground;
 
     @Option(names = "--ready-file", paramLabel = "FILE", description = "Create FILE (containing the agent's pid) "
-            + "once the agent enforces its mode. Default: STATE/ready.")
+            + "once the agent enforces its mode, before start returns; removed when the agent stops (a killed "
+            + "agent's stays, naming a process that no longer runs). Default: STATE/ready.")
     Path readyFile;
 
     @Option(names = "--start-timeout", paramLabel = "SECONDS", description = "How long to wait for the daemon "
@@ -95,7 +96,7 @@ public final class AgentStartCommand implements Callable<Integer> {
         Path events = prepareReportDir();
         if (!foreground) {
             return new AgentDaemon(spec.commandLine().getErr()).start(spec.commandLine().getParseResult().originalArgs(),
-                    policy, firewallOptions(), Duration.ofSeconds(startTimeout));
+                    policy, firewallOptions(), readyFile, Duration.ofSeconds(startTimeout));
         }
         return runInForeground(policy, events);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runwall.agent.daemon.AgentStatus;
 import dev.runwall.agent.eventlog.EventLogReader;
 import dev.runwall.core.event.ConnectionEvent;
+import dev.runwall.core.event.DnsEvent;
 import dev.runwall.core.event.Event;
 import dev.runwall.core.report.Report;
 import dev.runwall.core.report.ReportJson;
@@ -100,18 +101,27 @@ final class AgentSession {
 
     /** Waits (at most 10 s) for a connection event in the event log; the flow log writes it within milliseconds. */
     ConnectionEvent awaitConnection(String what, Predicate<ConnectionEvent> wanted) throws Exception {
+        return awaitEvent(ConnectionEvent.class, what, wanted);
+    }
+
+    /** Waits (at most 10 s) for a DNS event in the event log, which a writer thread appends after the answer. */
+    DnsEvent awaitDns(String what, Predicate<DnsEvent> wanted) throws Exception {
+        return awaitEvent(DnsEvent.class, what, wanted);
+    }
+
+    private <T extends Event> T awaitEvent(Class<T> kind, String what, Predicate<T> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<ConnectionEvent> seen = List.of();
+        List<T> seen = List.of();
         while (System.nanoTime() < deadline) {
-            seen = events().stream().filter(ConnectionEvent.class::isInstance).map(ConnectionEvent.class::cast).toList();
-            for (ConnectionEvent e : seen) {
+            seen = events().stream().filter(kind::isInstance).map(kind::cast).toList();
+            for (T e : seen) {
                 if (wanted.test(e)) {
                     return e;
                 }
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no connection event for " + what + " within 10 s; connection events: "
+        throw new AssertionError("no " + kind.getSimpleName() + " for " + what + " within 10 s; events of that kind:\n  "
                 + String.join("\n  ", seen.stream().map(Object::toString).toList()));
     }
 

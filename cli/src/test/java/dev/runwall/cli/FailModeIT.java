@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fail modes of the agent daemon: block mode fails closed (a killed agent's rules stay until a cleanup or a
  * new start), audit mode fails open (the supervisor restores DNS within 2 s), a start that cannot complete
- * exits non-zero, and stop leaves the namespace as it found it.
+ * exits non-zero, start returns only once ready (its ready file in place), and stop leaves the namespace as
+ * it found it.
  */
 class FailModeIT {
     private static Sandbox sandbox;
@@ -65,9 +66,12 @@ class FailModeIT {
         AgentSession agent = AgentSession.start(sandbox, tmp.resolve("killed"), "--egress-policy", "block",
                 "--allowed-endpoints", "api.nuget.org:443");
         assertThat(runner("curl", "-sS", "--max-time", "5", "http://api.nuget.org:443/").exitCode()).isZero();
+        long pid = AgentSession.status(sandbox).pid();
         agent.kill();
 
         assertThat(AgentSession.tables(sandbox)).as("the rules stay").contains("table inet runwall");
+        assertThat(Files.readString(AgentSession.stateDir(sandbox).resolve("ready")))
+                .as("nobody removes a killed agent's ready file").isEqualTo(pid + "\n");
         ExecResult raw = runner("curl", "-sS", "--max-time", "5", "http://198.18.66.6/");
         assertThat(raw.exitCode()).as("nothing new gets out\n" + raw.describe()).isEqualTo(7);
         ExecResult byName = runner("curl", "-sS", "--max-time", "5", "http://api.nuget.org:443/");
@@ -170,6 +174,36 @@ class FailModeIT {
             run.destroyForcibly();
             steps.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    @Test
+    void startReturnsWithTheReadyFileInPlaceAndStopRemovesIt() throws Exception {
+        Path ready = AgentSession.stateDir(sandbox).resolve("ready");
+        AgentSession agent = AgentSession.start(sandbox, tmp.resolve("ready"), "--egress-policy", "block");
+        assertReadyAfterStart(ready);
+        assertThat(agent.stop().exitCode()).isZero();
+        assertThat(ready).as("removed at stop").doesNotExist();
+
+        Path custom = tmp.resolve("custom-ready");
+        AgentSession audit = AgentSession.start(sandbox, tmp.resolve("ready-audit"), "--egress-policy", "audit",
+                "--ready-file", custom.toString());
+        assertReadyAfterStart(custom);
+        assertThat(audit.stop().exitCode()).isZero();
+        assertThat(custom).as("removed at stop").doesNotExist();
+    }
+
+    /** Right after {@code agent start} returned: the ready file names the running agent, which already enforces. */
+    private static void assertReadyAfterStart(Path ready) throws Exception {
+        assertThat(ready).as("written before start returns").exists();
+        AgentStatus status = AgentSession.status(sandbox);
+        assertThat(status.state()).isEqualTo(AgentStatus.RUNNING);
+        assertThat(Files.readString(ready)).as("the ready file names the agent").isEqualTo(status.pid() + "\n");
+        assertThat(ProcessHandle.of(status.pid())).as("the agent runs").hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        assertThat(AgentSession.tables(sandbox)).contains("table inet runwall");
+        java.time.Instant readyAt = Files.getLastModifiedTime(ready).toInstant();
+        // file times come from the kernel's coarse clock, up to one tick (at most 10 ms) behind the real time
+        assertThat(status.enforcingSince()).as("enforcing since, ready at " + readyAt).isNotNull()
+                .isBeforeOrEqualTo(readyAt.plusMillis(10));
     }
 
     @Test
