@@ -90,7 +90,7 @@ public final class SecureCommand implements Callable<Integer> {
     SecureOnlineOptions online = new SecureOnlineOptions();
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
-            description = "Workflow files, action.yml files, or folders (a repository root means .github/workflows and every action.yml).")
+            description = "Workflow files, action.yml files, or folders (a repository root or its .github folder means .github/workflows and every action.yml below the folder).")
     List<Path> paths;
 
     @Override

@@ -142,6 +142,16 @@ class SecureCommandTest {
     }
 
     @Test
+    void aDotGithubFolderMeansItsWorkflowsNotDependabotConfig() throws Exception {
+        Path dependabot = repo.resolve(".github/dependabot.yml");
+        Files.writeString(dependabot, "version: 2\nupdates: []\n");
+        int code = run("--refs", REFS.toString(), repo.resolve(".github").toString() + "/");
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("+++ b/" + workflow).doesNotContain("dependabot");
+        assertThat(err.toString()).contains("secure: 1 file(s), 1 to change");
+    }
+
+    @Test
     void writeAndCheckAreExclusive() {
         assertThat(run("--write", "--check", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
     }
