@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,30 @@ class SecureCommandTest {
         assertThat(err.toString()).contains("wrote " + workflow);
         assertThat(run("--check", "--refs", REFS.toString(), repo.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(workflow)).isEqualTo(written);
+    }
+
+    @Test
+    void writeKeepsEachFilesModeAndFollowsSymbolicLinks() throws Exception {
+        Path script = repo.resolve(".github/workflows/tool.yml");
+        Files.writeString(script, WORKFLOW);
+        Files.setPosixFilePermissions(workflow, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path shared = repo.resolve("shared/linked.yml");
+        Files.createDirectories(shared.getParent());
+        Files.writeString(shared, WORKFLOW);
+        Path link = Files.createSymbolicLink(repo.resolve(".github/workflows/linked.yml"), Path.of("../../shared/linked.yml"));
+
+        assertThat(run("--write", "--refs", REFS.toString(), repo.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+
+        assertThat(Files.readString(workflow)).contains("egress-policy: audit");
+        assertThat(Files.readString(script)).contains("egress-policy: audit");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workflow))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rwxr-xr-x");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(shared)).contains("egress-policy: audit");
+        try (var left = Files.list(workflow.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ci.yml", "tool.yml", "linked.yml");
+        }
     }
 
     @Test
