@@ -66,14 +66,14 @@ public final class WorkflowHardener {
             return new HardeningResult(file, text, text, List.of(f), HardeningResult.Outcome.INVALID);
         }
         FileContext ctx = new FileContext(file, path, workflow, options);
+        if (options.agent()) {
+            agent.plan(ctx); // first: a step it adds in flow style shares a line with references the pinner comments
+        }
         if (workflow.kind() != Workflow.Kind.OTHER_ACTION) {
             pinner.plan(ctx);
         }
         if (options.permissions()) {
             permissions.plan(ctx);
-        }
-        if (options.agent()) {
-            agent.plan(ctx);
         }
         return finish(ctx, document, text);
     }
