@@ -48,7 +48,7 @@ public final class WorkflowHardener {
         MemoRefs memo = new MemoRefs(refs);
         this.pinner = new Pinner(memo, digests);
         this.agent = new AgentStepInserter(memo);
-        this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files)));
+        this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files, memo)));
     }
 
     /**
