@@ -93,6 +93,13 @@ public final class SecureCommand implements Callable<Integer> {
             description = "Workflow files, action.yml files, or folders (a repository root or its .github folder means .github/workflows and every action.yml below the folder).")
     List<Path> paths;
 
+    /** Builds the hardener from the options; tests put in one that spoils its edits, to see them refused. */
+    Hardeners hardeners = WorkflowHardener::new;
+
+    interface Hardeners {
+        WorkflowHardener create(SecureOptions options, RefSource refs, RepositoryFiles files, ImageDigests digests);
+    }
+
     @Override
     public Integer call() {
         SecureOptions options = options();
@@ -106,7 +113,7 @@ public final class SecureCommand implements Callable<Integer> {
         RefSource refSource = refSource();
         RepositoryFiles repositoryFiles = SecureCallees.parse(callees, refs == null ? online.files() : RepositoryFiles.NONE);
         ImageDigests digests = refs == null ? new RegistryDigests() : ImageDigests.NONE;
-        WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles, digests);
+        WorkflowHardener hardener = hardeners.create(options, refSource, repositoryFiles, digests);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         List<HardeningResult> results = new SecureRun(hardener, err).run(files);

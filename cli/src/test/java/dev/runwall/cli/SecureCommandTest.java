@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runwall.workflow.SpoiledEdits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -42,7 +43,10 @@ class SecureCommandTest {
     }
 
     int run(String... args) {
-        CommandLine cl = Main.newCommandLine();
+        return run(Main.newCommandLine(), args);
+    }
+
+    int run(CommandLine cl, String... args) {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("secure"));
@@ -174,6 +178,30 @@ class SecureCommandTest {
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("+++ b/" + workflow).doesNotContain("dependabot");
         assertThat(err.toString()).contains("secure: 1 file(s), 1 to change");
+    }
+
+    @Test
+    void anEditThatFailsVerificationIsRefusedEndToEnd() throws Exception {
+        CommandLine cl = Main.newCommandLine();
+        SecureCommand secure = cl.getSubcommands().get("secure").getCommand();
+        secure.hardeners = (options, refs, files, digests) -> SpoiledEdits.hardener(options, refs, files, digests,
+                text -> text.replace("egress-policy: audit", "egress-policy: block"));
+
+        int code = run(cl, "--write", "--format", "json", "--refs", REFS.toString(), workflow.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(Files.readString(workflow)).isEqualTo(WORKFLOW);
+        assertThat(err.toString()).doesNotContain("wrote").contains("0 changed");
+        JsonNode file = new ObjectMapper().readTree(out.toString()).path("files").get(0);
+        assertThat(file.path("outcome").asText()).isEqualTo("refused");
+        JsonNode refused = null;
+        for (JsonNode f : file.path("findings")) {
+            if (f.path("rule").asText().equals("edit-refused")) {
+                refused = f;
+            }
+        }
+        assertThat(refused).as(file.toString()).isNotNull();
+        assertThat(refused.path("message").asText()).contains("file left untouched").contains("egress-policy");
     }
 
     @Test
