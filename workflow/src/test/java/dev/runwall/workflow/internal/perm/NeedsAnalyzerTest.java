@@ -201,4 +201,43 @@ class NeedsAnalyzerTest {
         assertThat(needs.complete()).isFalse();
         assertThat(needs.unknowns().keySet()).anySatisfy(u -> assertThat(u).contains("o/r/.github/workflows/w.yml@main"));
     }
+
+    @Test
+    void anAppTokenNeedsNoGithubTokenGrantWhereverItIsPassed() throws Exception {
+        JobNeeds n = needs("""
+                runs-on: x
+                steps:
+                  - id: app
+                    uses: actions/create-github-app-token@v1
+                    with: {app-id: '${{ vars.APP_ID }}', private-key: '${{ secrets.APP_KEY }}'}
+                  - uses: actions/checkout@v4
+                    with: {token: '${{ steps.app.outputs.token }}'}
+                  - uses: actions/github-script@v7
+                    with:
+                      github-token: ${{ steps.app.outputs.token }}
+                      script: |
+                        await github.rest.issues.create({owner, repo, title: 'x'});
+                  - run: git push && gh pr create --fill
+                    env: {GH_TOKEN: '${{ steps.app.outputs.token }}'}
+                """);
+        assertThat(n.complete()).as("unknowns: %s", n.unknowns()).isTrue();
+        assertThat(n.permissions().isEmpty()).as("granted %s", n.permissions()).isTrue();
+    }
+
+    @Test
+    void theJobTokenInJobLevelEnvReachesGhInEveryStep() throws Exception {
+        JobNeeds n = needs("""
+                runs-on: x
+                env:
+                  GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+                steps:
+                  - run: gh pr create --fill --base main
+                """);
+        assertThat(n.complete()).isTrue();
+        assertThat(n.permissions()).isEqualTo(Permissions.of(Scope.PULL_REQUESTS, Level.WRITE));
+        assertThat(n.reason(Scope.PULL_REQUESTS)).contains("gh pr create");
+
+        JobNeeds pat = needs("runs-on: x\nenv:\n  GH_TOKEN: ${{ secrets.BOT_PAT }}\nsteps:\n  - run: gh pr create --fill\n");
+        assertThat(pat.permissions().isEmpty()).isTrue();
+    }
 }
