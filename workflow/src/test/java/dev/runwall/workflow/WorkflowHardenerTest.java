@@ -127,4 +127,17 @@ class WorkflowHardenerTest {
                 """);
         assertThat(result.findings()).noneMatch(f -> f.rule() == Rule.UNKNOWN_ACTION);
     }
+
+    @Test
+    void jobsThatAlreadyRunAnAgentOrRunOnMacosAreSkippedWithAReason() throws Exception {
+        Path input = FixturePairsTest.ROOT.resolve("agent-present/input.yml");
+        HardeningResult result = FixtureSupport.hardener(input.getParent()).harden("input.yml", input, Files.readString(input));
+
+        assertThat(result.findings()).filteredOn(f -> f.rule() == Rule.RUNWALL_STEP_SKIPPED).extracting(Finding::message)
+                .containsExactly(
+                        "job 'build' already runs runwall/runwall",
+                        "job 'late' already runs RunWall/runwall",
+                        "job 'mac' runs on Windows or macOS; the Runwall agent supports Linux runners only for now");
+        assertThat(result.updated().toLowerCase(java.util.Locale.ROOT).split("runwall/runwall@", -1)).as("one Runwall step per job").hasSize(3);
+    }
 }
