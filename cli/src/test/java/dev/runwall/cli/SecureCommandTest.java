@@ -205,6 +205,48 @@ class SecureCommandTest {
     }
 
     @Test
+    void aCallerOfARemoteReusableWorkflowGetsTheUnionOfItsJobsFromALocalCheckout() throws Exception {
+        Path shared = repo.resolve("checkouts/shared-workflows");
+        Files.createDirectories(shared.resolve(".github/workflows"));
+        Files.writeString(shared.resolve(".github/workflows/release.yml"), """
+                on: workflow_call
+                jobs:
+                  notes:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: gh release create "$TAG" --generate-notes
+                        env: {GH_TOKEN: '${{ github.token }}', TAG: '${{ github.ref_name }}'}
+                  label:
+                    runs-on: ubuntu-latest
+                    permissions: {issues: write}
+                    steps:
+                      - run: ./label.sh
+                """);
+        Files.writeString(workflow, """
+                on: push
+                jobs:
+                  release:
+                    uses: octo-org/shared-workflows/.github/workflows/release.yml@v2
+                """);
+
+        int code = run("--write", "--no-agent", "--refs", REFS.toString(),
+                "--callee", "octo-org/shared-workflows=" + shared, workflow.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(workflow)).isEqualTo("""
+                on: push
+                permissions:
+                  contents: read
+                jobs:
+                  release:
+                    permissions:
+                      contents: write
+                      issues: write
+                    uses: octo-org/shared-workflows/.github/workflows/release.yml@4b59a72e759bf4b83bb9006f4bf2498c557d7087 # v2.1.0
+                """);
+    }
+
+    @Test
     void writeAndCheckAreExclusive() {
         assertThat(run("--write", "--check", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
     }
@@ -212,6 +254,49 @@ class SecureCommandTest {
     @Test
     void helpDocumentsTheExitCodes() {
         assertThat(run("--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Exit codes:").contains("--check").contains("--refs=REFS.json");
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("Exit codes:").contains("--check").contains("--refs=REFS.json")
+                .contains("For secure, exit code 1 means: --check found something to change or an error finding, or an edit was refused;")
+                .contains("2: invalid input (a bad option or --agent-ref, a missing path, a --refs file of the wrong shape, "
+                        + "a file that is not UTF-8, not valid YAML or not a workflow or action);")
+                .contains("3: a file could not be written.");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsInvalidInputAndLeftAlone() throws Exception {
+        byte[] latin1 = "on: push\n# caf\u00e9\njobs: {}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(workflow, latin1);
+        assertThat(run("--write", "--refs", REFS.toString(), workflow.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(out.toString()).contains(workflow + ":").contains("[invalid-workflow]").contains("not UTF-8");
+        assertThat(Files.readAllBytes(workflow)).isEqualTo(latin1);
+    }
+
+    @Test
+    void progressIsShownOnATerminalWhenThereAreManyFiles() throws Exception {
+        for (int i = 1; i < SecureRun.PROGRESS_FROM + 10; i++) {
+            Files.writeString(workflow.resolveSibling("wf" + i + ".yml"), WORKFLOW);
+        }
+        int files = SecureRun.PROGRESS_FROM + 10;
+        assertThat(runOn(true, repo)).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).contains("\rsecure: 25/" + files + " files", "\rsecure: 50/" + files + " files")
+                .contains("\rsecure: " + files + "/" + files + " files\n")
+                .contains("secure: " + files + " file(s), " + files + " to change");
+
+        err.getBuffer().setLength(0);
+        assertThat(runOn(false, repo)).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).doesNotContain("\r").contains("secure: " + files + " file(s)");
+    }
+
+    @Test
+    void fewFilesShowNoProgressEvenOnATerminal() throws Exception {
+        assertThat(runOn(true, repo)).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).doesNotContain("\r").contains("secure: 1 file(s)");
+    }
+
+    private int runOn(boolean terminal, Path path) {
+        CommandLine cl = Main.newCommandLine();
+        SecureCommand secure = cl.getSubcommands().get("secure").getCommand();
+        secure.terminal = () -> terminal;
+        return run(cl, "--format", "json", "--refs", REFS.toString(), path.toString());
     }
 }
