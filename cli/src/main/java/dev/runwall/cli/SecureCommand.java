@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,9 @@ import picocli.CommandLine.Spec;
                     + "GitHub REST API) and cached; GITHUB_TOKEN or GH_TOKEN from the environment is used when set.",
             "",
             "For secure, exit code 1 means: --check found something to change or an error finding, or an edit "
-                    + "was refused; 2: a path, the --refs file or a workflow could not be read.",
+                    + "was refused; 2: invalid input (a bad option or --agent-ref, a missing path, a --refs file of the "
+                    + "wrong shape, a file that is not UTF-8, not valid YAML or not a workflow or action); 3: a file "
+                    + "could not be written.",
             "",
             "Examples:",
             "  runwall secure .                      # what would change here",
@@ -90,8 +93,18 @@ public final class SecureCommand implements Callable<Integer> {
     SecureOnlineOptions online = new SecureOnlineOptions();
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
-            description = "Workflow files, action.yml files, or folders (a repository root means .github/workflows and every action.yml).")
+            description = "Workflow files, action.yml files, or folders (a repository root or its .github folder means .github/workflows and every action.yml below the folder).")
     List<Path> paths;
+
+    /** Builds the hardener from the options; tests put in one that spoils its edits, to see them refused. */
+    Hardeners hardeners = WorkflowHardener::new;
+
+    /** Whether runwall runs on a terminal, where progress is shown; tests say yes. */
+    BooleanSupplier terminal = () -> System.console() != null && System.console().isTerminal();
+
+    interface Hardeners {
+        WorkflowHardener create(SecureOptions options, RefSource refs, RepositoryFiles files, ImageDigests digests);
+    }
 
     @Override
     public Integer call() {
@@ -106,10 +119,10 @@ public final class SecureCommand implements Callable<Integer> {
         RefSource refSource = refSource();
         RepositoryFiles repositoryFiles = SecureCallees.parse(callees, refs == null ? online.files() : RepositoryFiles.NONE);
         ImageDigests digests = refs == null ? new RegistryDigests() : ImageDigests.NONE;
-        WorkflowHardener hardener = new WorkflowHardener(options, refSource, repositoryFiles, digests);
+        WorkflowHardener hardener = hardeners.create(options, refSource, repositoryFiles, digests);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        List<HardeningResult> results = new SecureRun(hardener, err).run(files);
+        List<HardeningResult> results = new SecureRun(hardener, err, terminal.getAsBoolean()).run(files);
         SecureReport report = new SecureReport(spec.commandLine().getOut(), err, format, mode.write, mode.check);
         report.print(results, Duration.ofNanos(System.nanoTime() - start));
         if (mode.write) {

@@ -19,24 +19,27 @@ import java.util.List;
 
 /** Reads each file (strict UTF-8) and hardens it, showing progress on a terminal when there are many. */
 final class SecureRun {
-    private static final int PROGRESS_FROM = 50;
+    static final int PROGRESS_FROM = 50;
     private final WorkflowHardener hardener;
     private final PrintWriter err;
+    private final boolean terminal;
 
-    SecureRun(WorkflowHardener hardener, PrintWriter err) {
+    /** {@code terminal}: whether progress lines (rewritten in place with a carriage return) can be shown. */
+    SecureRun(WorkflowHardener hardener, PrintWriter err, boolean terminal) {
         this.hardener = hardener;
         this.err = err;
+        this.terminal = terminal;
     }
 
     /** Hardens every file, on all cores; the results keep the order of {@code files}. */
     List<HardeningResult> run(List<Path> files) {
-        boolean progress = files.size() >= PROGRESS_FROM && System.console() != null;
+        boolean progress = terminal && files.size() >= PROGRESS_FROM;
         HardeningResult[] results = new HardeningResult[files.size()];
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, files.size()).parallel().forEach(i -> {
             results[i] = one(files.get(i));
             int n = done.incrementAndGet();
-            if (progress && (n % 25 == 0 || n == files.size())) {
+            if (progress && n % 25 == 0) {
                 synchronized (err) {
                     err.print("\rsecure: " + n + "/" + files.size() + " files");
                     err.flush();
@@ -44,7 +47,9 @@ final class SecureRun {
             }
         });
         if (progress) {
-            err.println();
+            // from this thread, after all others: the last line shown is the complete count
+            err.println("\rsecure: " + files.size() + "/" + files.size() + " files");
+            err.flush();
         }
         return List.of(results);
     }

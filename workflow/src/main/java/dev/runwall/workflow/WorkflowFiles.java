@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The files {@code runwall secure PATH…} works on: files as given; for a folder, the workflows in
- * its {@code .github/workflows/} (or the YAML files directly in it when it has none) and every
- * {@code action.yml}/{@code action.yaml} below it.
+ * The files {@code runwall secure PATH…} works on: files as given; for a repository root (a folder
+ * with a {@code .github/} folder) the workflows in its {@code .github/workflows/}; for a
+ * {@code .github} folder the workflows in its {@code workflows/}; for any other folder the YAML files
+ * directly in it; and in every case every {@code action.yml}/{@code action.yaml} below the folder.
  */
 public final class WorkflowFiles {
+    private static final String DOT_GITHUB = ".github";
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "target", "vendor", "dist", "build");
 
     private WorkflowFiles() {}
@@ -39,11 +41,37 @@ public final class WorkflowFiles {
 
     private static List<Path> inFolder(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
-        Path workflows = dir.resolve(".github").resolve("workflows");
-        Path direct = Files.isDirectory(workflows) ? workflows : dir;
-        try (Stream<Path> s = Files.list(direct)) {
-            s.filter(Files::isRegularFile).filter(WorkflowFiles::isYaml).sorted().forEach(out::add);
+        Path workflows = workflowFolder(dir);
+        if (Files.isDirectory(workflows)) {
+            try (Stream<Path> s = Files.list(workflows)) {
+                s.filter(Files::isRegularFile).filter(WorkflowFiles::isYaml).sorted().forEach(out::add);
+            }
         }
+        for (Path a : actionFiles(dir)) {
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where the workflows of {@code dir} are: {@code .github/workflows} of a repository root,
+     * {@code workflows} of a {@code .github} folder (whose other YAML files, such as
+     * {@code dependabot.yml}, are not workflows), else the folder itself.
+     */
+    private static Path workflowFolder(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        if (name != null && name.toString().equals(DOT_GITHUB)) {
+            return dir.resolve("workflows");
+        }
+        if (Files.isDirectory(dir.resolve(DOT_GITHUB))) {
+            return dir.resolve(DOT_GITHUB).resolve("workflows");
+        }
+        return dir;
+    }
+
+    private static List<Path> actionFiles(Path dir) throws IOException {
         List<Path> actions = new ArrayList<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
@@ -67,12 +95,7 @@ public final class WorkflowFiles {
             }
         });
         actions.sort(null);
-        for (Path a : actions) {
-            if (!out.contains(a)) {
-                out.add(a);
-            }
-        }
-        return out;
+        return actions;
     }
 
     private static boolean isYaml(Path p) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Hardens workflow and action files: pins references, sets minimal {@code GITHUB_TOKEN}
@@ -31,6 +32,7 @@ public final class WorkflowHardener {
     private final PermissionPlanner permissions;
     private final AgentStepInserter agent;
     private final YamlParser parser = new YamlParser();
+    private final UnaryOperator<String> editedText;
 
     /** A hardener that reads no other repository (remote reusable workflows stay unknown). */
     public WorkflowHardener(SecureOptions options, RefSource refs) {
@@ -44,11 +46,21 @@ public final class WorkflowHardener {
 
     /** As above, and pins {@code docker://} images to the digests {@code digests} finds. */
     public WorkflowHardener(SecureOptions options, RefSource refs, RepositoryFiles files, ImageDigests digests) {
+        this(options, refs, files, digests, UnaryOperator.identity());
+    }
+
+    /**
+     * For tests of the refusal path: {@code editedText} changes the edited text before it is verified,
+     * standing in for a pass whose text edits do not make the change it declared.
+     */
+    WorkflowHardener(SecureOptions options, RefSource refs, RepositoryFiles files, ImageDigests digests,
+            UnaryOperator<String> editedText) {
+        this.editedText = editedText;
         this.options = options;
         MemoRefs memo = new MemoRefs(refs);
         this.pinner = new Pinner(memo, digests);
         this.agent = new AgentStepInserter(memo);
-        this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files)));
+        this.permissions = new PermissionPlanner(new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files, memo)));
     }
 
     /**
@@ -66,14 +78,14 @@ public final class WorkflowHardener {
             return new HardeningResult(file, text, text, List.of(f), HardeningResult.Outcome.INVALID);
         }
         FileContext ctx = new FileContext(file, path, workflow, options);
+        if (options.agent()) {
+            agent.plan(ctx); // first: a step it adds in flow style shares a line with references the pinner comments
+        }
         if (workflow.kind() != Workflow.Kind.OTHER_ACTION) {
             pinner.plan(ctx);
         }
         if (options.permissions()) {
             permissions.plan(ctx);
-        }
-        if (options.agent()) {
-            agent.plan(ctx);
         }
         return finish(ctx, document, text);
     }
@@ -87,7 +99,7 @@ public final class WorkflowHardener {
         Optional<String> problem = patch.conflict();
         String updated = null;
         if (problem.isEmpty()) {
-            updated = patch.apply(text);
+            updated = editedText.apply(patch.apply(text));
             problem = verify(original, patch, updated);
         }
         if (problem.isPresent()) {

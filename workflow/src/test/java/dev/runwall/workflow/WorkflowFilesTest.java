@@ -34,6 +34,26 @@ class WorkflowFilesTest {
     }
 
     @Test
+    void aDotGithubFolderMeansItsWorkflowsAndActionsNotItsOtherYaml() throws IOException {
+        Path ci = touch(".github/workflows/ci.yml");
+        touch(".github/dependabot.yml");
+        touch(".github/release.yaml");
+        Path local = touch(".github/actions/setup/action.yml");
+        touch("action.yml");
+        assertThat(WorkflowFiles.discover(List.of(repo.resolve(".github")))).containsExactly(ci, local);
+        assertThat(WorkflowFiles.discover(List.of(repo.resolve(".github/actions/..")))).containsExactly(
+                repo.resolve(".github/actions/../workflows/ci.yml"), repo.resolve(".github/actions/../actions/setup/action.yml"));
+    }
+
+    @Test
+    void aRepositoryRootWithoutWorkflowsMeansOnlyItsActionFiles() throws IOException {
+        touch(".github/dependabot.yml");
+        touch("mkdocs.yml");
+        Path local = touch(".github/actions/setup/action.yml");
+        assertThat(WorkflowFiles.discover(List.of(repo))).containsExactly(local);
+    }
+
+    @Test
     void aFolderWithoutDotGithubMeansItsYamlFilesAndFilesAreTakenAsGiven() throws IOException {
         Path a = touch("wf/a.yml");
         Path b = touch("wf/b.yml");

@@ -4,17 +4,23 @@ import dev.runwall.workflow.Finding;
 import dev.runwall.workflow.Rule;
 import dev.runwall.workflow.SecureOptions;
 import dev.runwall.workflow.Severity;
+import dev.runwall.workflow.internal.model.Job;
+import dev.runwall.workflow.internal.model.Step;
+import dev.runwall.workflow.internal.model.UsesRef;
 import dev.runwall.workflow.internal.model.Workflow;
 import dev.runwall.workflow.internal.patch.Patch;
 import dev.runwall.workflow.internal.yaml.SourceText;
 import dev.runwall.workflow.internal.yaml.YamlDocument;
 import dev.runwall.workflow.internal.yaml.YamlMapping;
 import dev.runwall.workflow.internal.yaml.YamlNode;
+import dev.runwall.workflow.internal.yaml.YamlScalar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Everything the remediation passes share while planning the edits of one file. */
@@ -26,6 +32,7 @@ public final class FileContext {
     private final Patch patch = new Patch();
     private final List<Finding> findings = new ArrayList<>();
     private final Set<YamlNode> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Map<Integer, Integer> referenceLines;
 
     public FileContext(String file, Path path, Workflow workflow, SecureOptions options) {
         this.file = file;
@@ -69,6 +76,35 @@ public final class FileContext {
      */
     public boolean claim(YamlNode node) {
         return claimed.add(node);
+    }
+
+    /**
+     * How many {@code owner/repo@ref} references are on {@code line}: those of the original text plus
+     * those added by {@link #addedReferenceOn(int)}.
+     */
+    public int referencesOn(int line) {
+        return referenceLines().getOrDefault(line, 0);
+    }
+
+    /** Counts a reference that an edit adds on {@code line} of the original text (the Runwall step in flow style). */
+    public void addedReferenceOn(int line) {
+        referenceLines().merge(line, 1, Integer::sum);
+    }
+
+    private Map<Integer, Integer> referenceLines() {
+        if (referenceLines == null) {
+            referenceLines = new HashMap<>();
+            Set<YamlScalar> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            List<YamlScalar> uses = new ArrayList<>();
+            workflow.jobs().stream().map(Job::uses).forEach(uses::add);
+            workflow.allSteps().stream().map(Step::uses).forEach(uses::add);
+            for (YamlScalar u : uses) {
+                if (u != null && seen.add(u) && UsesRef.parse(u.value()) instanceof UsesRef.Remote) {
+                    referenceLines.merge(u.span().line(), 1, Integer::sum);
+                }
+            }
+        }
+        return referenceLines;
     }
 
     public void report(Rule rule, String message, YamlNode at, boolean fixed) {

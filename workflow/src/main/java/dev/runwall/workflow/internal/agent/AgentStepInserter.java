@@ -13,6 +13,7 @@ import dev.runwall.workflow.internal.patch.CommentBlock;
 import dev.runwall.workflow.internal.patch.ExpectedChange;
 import dev.runwall.workflow.internal.patch.Shape;
 import dev.runwall.workflow.internal.patch.TextEdit;
+import dev.runwall.workflow.internal.pin.VersionCommentSlot;
 import dev.runwall.workflow.internal.refs.MemoRefs;
 import dev.runwall.workflow.internal.yaml.SourceText;
 import dev.runwall.workflow.internal.yaml.YamlMapping;
@@ -45,6 +46,7 @@ public final class AgentStepInserter {
         }
         AgentRef agent = ctx.options().agentRef();
         Target target = null;
+        List<Job> flowInsertions = new ArrayList<>();
         for (Job job : wf.jobs()) {
             if (job.callsReusableWorkflow()) {
                 ctx.report(Rule.RUNWALL_STEP_SKIPPED, "job '" + job.id() + "' calls a reusable workflow: add the Runwall step"
@@ -77,6 +79,25 @@ public final class AgentStepInserter {
             ctx.report(Rule.RUNWALL_STEP_MISSING, "job '" + job.id() + "' has no egress agent"
                     + (done ? "; added " + agent + " in audit mode" : "; the steps are written in a way Runwall cannot edit"),
                     job.key(), done);
+            if (done && steps.flow() && target.comment() != null) {
+                ctx.addedReferenceOn(steps.span().line());
+                flowInsertions.add(job);
+            }
+        }
+        // after every insertion is counted: two steps added on one line cannot share a version comment
+        for (Job job : flowInsertions) {
+            flowVersionComment(ctx, job, target);
+        }
+    }
+
+    private static void flowVersionComment(FileContext ctx, Job job, Target target) {
+        VersionCommentSlot slot = VersionCommentSlot.of(ctx, job.stepsNode());
+        if (slot.usable()) {
+            ctx.patch().addCommentEdit(TextEdit.insert(slot.offset(), " # " + target.comment()));
+        } else {
+            ctx.report(Rule.MISSING_VERSION_COMMENT, "the Runwall step added to job '" + job.id() + "' is " + target.uses()
+                    + " (" + target.comment() + "); the version comment cannot be placed: " + slot.problem(),
+                    job.stepsNode(), false);
         }
     }
 
@@ -120,7 +141,8 @@ public final class AgentStepInserter {
         SourceText source = ctx.source();
         if (steps.flow()) {
             String item = "{name: Runwall, " + (linuxOnly ? "if: runner.os == 'Linux', " : "") + "uses: " + target.uses()
-                    + ", with: {egress-policy: audit}}" + (steps.items().isEmpty() ? "" : ", ");
+                    + ", with: {egress-policy: audit}}" + (steps.items().isEmpty() ? ""
+                            : source.lineOf(steps.items().getFirst().span().start()) == steps.span().line() ? ", " : ",");
             ctx.patch().add(change, TextEdit.insert(steps.span().valueStart() + 1, item));
             return true;
         }

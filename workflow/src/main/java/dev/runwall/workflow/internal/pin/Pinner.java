@@ -94,9 +94,9 @@ public final class Pinner {
             ctx.report(Rule.UNRESOLVED_REFERENCE, what + ref + ": " + e.getMessage(), uses, false);
             return;
         }
-        TrailingComment comment = TrailingComment.after(ctx.source(), uses.span().end());
+        VersionCommentSlot slot = VersionCommentSlot.of(ctx, uses);
         if (ref.pinned()) {
-            checkVersionComment(ctx, uses, ref, repo, comment);
+            checkVersionComment(ctx, uses, ref, repo, slot);
             return;
         }
         Optional<RepoRefs.Resolved> resolved = repo.resolve(ref.ref());
@@ -121,30 +121,37 @@ public final class Pinner {
         }
         ctx.patch().add(new ExpectedChange.ScalarValue(uses, newValue),
                 new TextEdit(uses.span().valueStart(), uses.span().end(), written));
-        addVersionComment(ctx, uses, comment, repo, target.comment());
         ctx.report(Rule.UNPINNED_REFERENCE, message, uses, true);
+        if (slot.usable()) {
+            addVersionComment(ctx, slot, repo, target.comment());
+        } else {
+            ctx.report(Rule.MISSING_VERSION_COMMENT, ref.action() + "@" + target.sha().substring(0, 12) + "… is "
+                    + target.comment() + "; the version comment cannot be placed: " + slot.problem(), uses, false);
+        }
     }
 
-    private static void addVersionComment(FileContext ctx, YamlScalar uses, TrailingComment comment, RepoRefs repo,
-            String version) {
-        switch (comment.kind()) {
-            case NOTHING -> ctx.patch().addCommentEdit(TextEdit.insert(uses.span().end(), " # " + version));
-            case COMMENT -> {
-                if (comment.versionFor(repo) != null) {
-                    ctx.patch().addCommentEdit(new TextEdit(comment.versionStart(), comment.versionEnd(), version));
-                } else {
-                    // keep every other comment on the line (e.g. "# zizmor: ignore[...]") after ours
-                    ctx.patch().addCommentEdit(TextEdit.insert(uses.span().end(), " # " + version));
-                }
-            }
-            case MORE_YAML -> { } // flow style: a comment here would swallow the rest of the line
+    private static void addVersionComment(FileContext ctx, VersionCommentSlot slot, RepoRefs repo, String version) {
+        TrailingComment comment = slot.comment();
+        if (comment.kind() == TrailingComment.Kind.COMMENT && comment.versionFor(repo) != null) {
+            ctx.patch().addCommentEdit(new TextEdit(comment.versionStart(), comment.versionEnd(), version));
+        } else {
+            // keep every other comment on the line (e.g. "# zizmor: ignore[...]") after ours
+            ctx.patch().addCommentEdit(TextEdit.insert(slot.offset(), " # " + version));
         }
     }
 
     private static void checkVersionComment(FileContext ctx, YamlScalar uses, UsesRef.Remote ref, RepoRefs repo,
-            TrailingComment comment) {
+            VersionCommentSlot slot) {
         String sha = ref.ref();
         Optional<String> best = repo.mostSpecificTag(sha, null).or(() -> branchAt(repo, sha));
+        if (!slot.usable()) {
+            if (best.isPresent()) {
+                ctx.report(Rule.MISSING_VERSION_COMMENT, ref.action() + "@" + sha.substring(0, 12) + "… is " + best.get()
+                        + "; a version comment cannot be placed or checked: " + slot.problem(), uses, false);
+            }
+            return;
+        }
+        TrailingComment comment = slot.comment();
         String stated = comment.versionFor(repo);
         if (stated != null) {
             if (repo.names(stated, sha)) {
@@ -160,10 +167,10 @@ public final class Pinner {
                     : "; no tag or branch points at the commit"), uses, fix);
             return;
         }
-        if (best.isPresent() && comment.kind() != TrailingComment.Kind.MORE_YAML) {
+        if (best.isPresent()) {
             boolean fix = ctx.options().pin();
             if (fix) {
-                addVersionComment(ctx, uses, comment, repo, best.get());
+                addVersionComment(ctx, slot, repo, best.get());
             }
             ctx.report(Rule.MISSING_VERSION_COMMENT, ref.action() + "@" + sha.substring(0, 12) + "… is "
                     + best.get() + "; the line has no version comment", uses, fix);

@@ -2,15 +2,24 @@ package dev.runwall.workflow.internal.perm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runwall.workflow.RefResolutionException;
+import dev.runwall.workflow.RefSource;
+import dev.runwall.workflow.RepoRefs;
 import dev.runwall.workflow.RepositoryFiles;
 import dev.runwall.workflow.internal.kb.ActionKnowledgeBase;
 import dev.runwall.workflow.internal.model.Workflow;
 import dev.runwall.workflow.internal.yaml.YamlParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NeedsAnalyzerTest {
-    private final NeedsAnalyzer analyzer = new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(RepositoryFiles.NONE));
+    private static final RefSource NO_REFS = repo -> {
+        throw new RefResolutionException(repo + " is not known to this test");
+    };
+    private final NeedsAnalyzer analyzer = new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(RepositoryFiles.NONE, NO_REFS));
 
     private JobNeeds needs(String job) throws Exception {
         Workflow wf = Workflow.of(new YamlParser().parse("on: push\njobs:\n  j:\n" + job.indent(4)));
@@ -132,10 +141,103 @@ class NeedsAnalyzerTest {
 
         RepositoryFiles files = (repo, ref, path) -> repo.equals("nobody/mystery") && path.equals("action.yml")
                 ? Optional.of("name: m\ninputs:\n  x: {default: '1'}\nruns: {using: node20, main: index.js}\n") : Optional.empty();
-        NeedsAnalyzer online = new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files));
+        NeedsAnalyzer online = new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files, NO_REFS));
         Workflow wf = Workflow.of(new YamlParser().parse("on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - uses: nobody/mystery@v1\n"));
         JobNeeds read = online.analyze(wf, wf.jobs().getFirst(), new FileTree.None());
         assertThat(read.complete()).isTrue();
         assertThat(read.permissions().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRemoteCallerNeedsTheUnionOfTheCalleeJobsReadAtTheCommitItIsPinnedTo() throws Exception {
+        String v2 = "4b59a72e759bf4b83bb9006f4bf2498c557d7087";
+        String callee = """
+                on: workflow_call
+                jobs:
+                  open-pr:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: gh pr create --fill
+                        env: {GH_TOKEN: '${{ github.token }}'}
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      packages: write
+                      id-token: write
+                    steps:
+                      - run: ./publish.sh
+                """;
+        List<String> asked = new ArrayList<>();
+        RepositoryFiles files = (repo, ref, path) -> {
+            asked.add(repo + "@" + ref + ":" + path);
+            return repo.equals("octo-org/shared-workflows") && ref.equals(v2) && path.equals(".github/workflows/release.yml")
+                    ? Optional.of(callee) : Optional.empty();
+        };
+        RefSource refs = repo -> new RepoRefs(Map.of("v2", v2, "v2.1.0", v2, "v3", "1".repeat(40)), Map.of());
+        NeedsAnalyzer online = new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files, refs));
+        Workflow wf = Workflow.of(new YamlParser().parse(
+                "on: push\njobs:\n  release:\n    uses: octo-org/shared-workflows/.github/workflows/release.yml@v2\n"));
+
+        JobNeeds needs = online.analyze(wf, wf.jobs().getFirst(), new FileTree.None());
+
+        assertThat(asked).containsExactly("octo-org/shared-workflows@" + v2 + ":.github/workflows/release.yml");
+        assertThat(needs.complete()).as("unknowns: %s", needs.unknowns()).isTrue();
+        assertThat(needs.permissions()).isEqualTo(Permissions.of(Scope.CONTENTS, Level.READ)
+                .with(Scope.PULL_REQUESTS, Level.WRITE).with(Scope.PACKAGES, Level.WRITE).with(Scope.ID_TOKEN, Level.WRITE));
+    }
+
+    @Test
+    void aRemoteCalleeWhoseRefCannotBeResolvedIsReadAtTheRefAsWritten() throws Exception {
+        List<String> asked = new ArrayList<>();
+        RepositoryFiles files = (repo, ref, path) -> {
+            asked.add(repo + "@" + ref + ":" + path);
+            return Optional.empty();
+        };
+        NeedsAnalyzer online = new NeedsAnalyzer(ActionKnowledgeBase.builtIn(), new RemoteTrees(files, NO_REFS));
+        Workflow wf = Workflow.of(new YamlParser().parse("on: push\njobs:\n  c:\n    uses: o/r/.github/workflows/w.yml@main\n"));
+        JobNeeds needs = online.analyze(wf, wf.jobs().getFirst(), new FileTree.None());
+        assertThat(asked).containsExactly("o/r@main:.github/workflows/w.yml");
+        assertThat(needs.complete()).isFalse();
+        assertThat(needs.unknowns().keySet()).anySatisfy(u -> assertThat(u).contains("o/r/.github/workflows/w.yml@main"));
+    }
+
+    @Test
+    void anAppTokenNeedsNoGithubTokenGrantWhereverItIsPassed() throws Exception {
+        JobNeeds n = needs("""
+                runs-on: x
+                steps:
+                  - id: app
+                    uses: actions/create-github-app-token@v1
+                    with: {app-id: '${{ vars.APP_ID }}', private-key: '${{ secrets.APP_KEY }}'}
+                  - uses: actions/checkout@v4
+                    with: {token: '${{ steps.app.outputs.token }}'}
+                  - uses: actions/github-script@v7
+                    with:
+                      github-token: ${{ steps.app.outputs.token }}
+                      script: |
+                        await github.rest.issues.create({owner, repo, title: 'x'});
+                  - run: git push && gh pr create --fill
+                    env: {GH_TOKEN: '${{ steps.app.outputs.token }}'}
+                """);
+        assertThat(n.complete()).as("unknowns: %s", n.unknowns()).isTrue();
+        assertThat(n.permissions().isEmpty()).as("granted %s", n.permissions()).isTrue();
+    }
+
+    @Test
+    void theJobTokenInJobLevelEnvReachesGhInEveryStep() throws Exception {
+        JobNeeds n = needs("""
+                runs-on: x
+                env:
+                  GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+                steps:
+                  - run: gh pr create --fill --base main
+                """);
+        assertThat(n.complete()).isTrue();
+        assertThat(n.permissions()).isEqualTo(Permissions.of(Scope.PULL_REQUESTS, Level.WRITE));
+        assertThat(n.reason(Scope.PULL_REQUESTS)).contains("gh pr create");
+
+        JobNeeds pat = needs("runs-on: x\nenv:\n  GH_TOKEN: ${{ secrets.BOT_PAT }}\nsteps:\n  - run: gh pr create --fill\n");
+        assertThat(pat.permissions().isEmpty()).isTrue();
     }
 }
