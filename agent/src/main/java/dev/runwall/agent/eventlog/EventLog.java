@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,16 +24,22 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #append} only queues the event (no serialisation, no system call on the caller's thread: the DNS
  * proxy appends from its receive thread). One writer thread takes everything queued, turns it into JSON
- * lines and hands them to the kernel with one write(2) per batch: under light load every event is written
- * within microseconds of its append; under a flood of DNS queries thousands share one write. What a SIGKILL
- * can lose: events appended in the moment before it that the writer had not yet written (at most one
- * batch). The queue is bounded ({@value #MAX_QUEUED} events): an appender that finds it full waits for the
+ * lines and hands them to the kernel with one write(2) per batch. An event appended while the writer is
+ * idle wakes it and is written within microseconds; after each write the writer naps for
+ * {@value #NAP_NANOS} ns without being woken, so under a flood of DNS queries the events of that moment
+ * share one write and their appenders make no system call at all. What a SIGKILL can lose: the events
+ * appended in the last half millisecond or so before it, that the writer had not yet written. The queue is bounded ({@value #MAX_QUEUED} events): an appender that finds it full waits for the
  * writer — nothing is dropped. {@link #flush} waits until everything appended so far is written.
  */
 public final class EventLog implements AutoCloseable {
     /** Events an appender may queue before it waits for the writer (back-pressure, never loss). */
     static final int MAX_QUEUED = 65_536;
     private static final byte NEWLINE = '\n';
+    /**
+     * After each write the writer naps this long before it looks again, without asking to be woken: events
+     * appended meanwhile share the next write(2), and their appenders make no system call to wake it.
+     */
+    static final long NAP_NANOS = 500_000;
 
     private final ObjectWriter writer = JsonCodec.mapper().writerFor(Event.class);
     private final FileChannel channel;
@@ -119,7 +126,11 @@ public final class EventLog implements AutoCloseable {
     private void writeLoop() {
         LineBuffer out = new LineBuffer();
         List<Event> spare = new ArrayList<>();
+        boolean wrote = false;
         while (true) {
+            if (wrote) {
+                LockSupport.parkNanos(NAP_NANOS); // writerWaiting is false: appenders do not signal meanwhile
+            }
             List<Event> batch;
             lock.lock();
             try {
@@ -160,6 +171,7 @@ public final class EventLog implements AutoCloseable {
             if (problem != null) {
                 return;
             }
+            wrote = true;
         }
     }
 

@@ -37,6 +37,8 @@ public final class UdpUpstreamClient implements AutoCloseable {
     private final AtomicReferenceArray<Pending> pending;
     private final QueryIds ids = new QueryIds();
     private final ProxyCounters counters;
+    private volatile TimeoutSweeper sweeper;
+    private boolean closed; // guarded by this
 
     public UdpUpstreamClient(int socketCount, ProxyCounters counters) throws IOException {
         this.counters = counters;
@@ -83,14 +85,36 @@ public final class UdpUpstreamClient implements AutoCloseable {
      */
     public CompletableFuture<byte[]> exchangeAsync(InetSocketAddress upstream, byte[] query, Duration timeout) {
         try {
-            return send(upstream, query, timeout);
+            return send(upstream, query, timeout, sweeperFor(timeout));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
+    /**
+     * The sweeper that times out asynchronous exchanges (created for the timeout of the first one: the
+     * forwarder's first attempts all use the same); null for another timeout, which gets a timer of its own.
+     */
+    private TimeoutSweeper sweeperFor(Duration timeout) {
+        TimeoutSweeper s = sweeper;
+        if (s == null) {
+            synchronized (this) {
+                if (sweeper == null && !closed) {
+                    sweeper = new TimeoutSweeper(timeout.toNanos(), "dns-upstream-timeouts");
+                }
+                s = sweeper;
+            }
+        }
+        return s != null && s.timeoutNanos() == timeout.toNanos() ? s : null;
+    }
+
     private CompletableFuture<byte[]> send(InetSocketAddress upstream, byte[] query, Duration timeout)
             throws IOException {
+        return send(upstream, query, timeout, null);
+    }
+
+    private CompletableFuture<byte[]> send(InetSocketAddress upstream, byte[] query, Duration timeout,
+            TimeoutSweeper sweeper) throws IOException {
         int socket = ThreadLocalRandom.current().nextInt(sockets.size()); // the ids carry the secret, not this
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         Pending p = new Pending(upstream, answer);
@@ -105,8 +129,12 @@ public final class UdpUpstreamClient implements AutoCloseable {
             throw e;
         }
         // the slot is freed however the exchange ends; a late answer then finds no one waiting
-        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof TimeoutException
+        if (sweeper != null) {
+            sweeper.watch(answer);
+        } else {
+            answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return answer.exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof TimeoutException
                         ? new SocketTimeoutException("no answer from " + format(upstream) + " within "
                                 + timeout.toMillis() + " ms")
                         : e))
@@ -177,6 +205,12 @@ public final class UdpUpstreamClient implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (sweeper != null) {
+                sweeper.close();
+            }
+        }
         for (DatagramChannel ch : sockets) {
             try {
                 ch.close();
