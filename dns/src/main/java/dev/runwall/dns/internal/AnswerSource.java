@@ -7,10 +7,10 @@ import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
 import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
+import dev.runwall.dns.internal.upstream.Futures;
 import dev.runwall.dns.internal.upstream.UpstreamForwarder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,17 +63,8 @@ final class AnswerSource {
             return new Found(await(earlier), 0, false);
         }
         counters.forwarded.increment();
-        try {
-            CachedAnswer answer = CachedAnswer.of(gate, query, upstream.forward(query), lifetime);
-            cache.put(key, answer, answer.cacheSeconds()); // before leaving inFlight: no gap for a third asker
-            mine.complete(answer);
-            return new Found(answer, 0, false);
-        } catch (UpstreamException | WireParseException | RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
+        settle(key, mine, query, () -> upstream.forward(query));
+        return new Found(await(mine), 0, false);
     }
 
     /**
@@ -114,8 +105,7 @@ final class AnswerSource {
                 settle(key, mine, query, () -> answer);
                 return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = Futures.cause(failure);
             try {
                 workers.execute(() -> settle(key, mine, query, () -> cause instanceof UpstreamForwarder.Retry r
                         ? upstream.continueAfter(query, r) : upstream.forward(query)));

@@ -13,6 +13,7 @@ import dev.runwall.dns.Resolution;
 import dev.runwall.dns.Transport;
 import dev.runwall.dns.internal.cache.CacheLifetime;
 import dev.runwall.dns.internal.cache.ResponseCache;
+import dev.runwall.dns.internal.upstream.Futures;
 import dev.runwall.dns.internal.upstream.UpstreamAnswer;
 import dev.runwall.dns.internal.upstream.UpstreamException;
 import dev.runwall.dns.internal.upstream.UpstreamForwarder;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,7 +172,7 @@ public final class QueryPipeline {
                 case GateDecision.Drop x -> null;
             };
             if (query != null) {
-                send(sink, MinimalResponse.forQuery(query, Rcode.SERVFAIL, false, false, maxUdpPayload));
+                servfail(query, sink);
             }
         } catch (RuntimeException again) {
             // nothing sensible left to answer
@@ -241,10 +241,8 @@ public final class QueryPipeline {
         }
         pending.whenComplete((found, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
                 try {
-                    upstreamFailed(f, ctx, cause, sink);
+                    upstreamFailed(f, ctx, Futures.cause(failure), sink);
                 } catch (RuntimeException e) {
                     bug(ctx, sink);
                 } finally {
@@ -284,7 +282,7 @@ public final class QueryPipeline {
     private void bug(QueryContext ctx, ResponseSink sink) {
         counters.internalErrors.increment();
         try {
-            send(sink, MinimalResponse.forQuery(ctx.query(), Rcode.SERVFAIL, false, false, maxUdpPayload));
+            servfail(ctx.query(), sink);
         } catch (RuntimeException again) {
             // nothing sensible left to answer
         }
@@ -342,7 +340,7 @@ public final class QueryPipeline {
     }
 
     private void fail(QueryContext ctx, Verdict verdict, Resolution resolution, String reason, ResponseSink sink) {
-        send(sink, MinimalResponse.forQuery(ctx.query(), Rcode.SERVFAIL, false, false, maxUdpPayload));
+        servfail(ctx.query(), sink);
         completed(ctx, new QueryOutcome(ctx, verdict, "SERVFAIL", resolution, false, reason,
                 System.nanoTime() - ctx.receivedNanos()));
     }
@@ -365,6 +363,10 @@ public final class QueryPipeline {
         } catch (RuntimeException e) {
             counters.listenerFailures.increment();
         }
+    }
+
+    private void servfail(DnsQuery query, ResponseSink sink) {
+        send(sink, MinimalResponse.forQuery(query, Rcode.SERVFAIL, false, false, maxUdpPayload));
     }
 
     private static void send(ResponseSink sink, byte[] response) {

@@ -65,7 +65,7 @@ public final class UdpUpstreamClient implements AutoCloseable {
      * @throws SocketTimeoutException when no answer arrived within {@code timeout}
      */
     public byte[] exchange(InetSocketAddress upstream, byte[] query, Duration timeout) throws IOException {
-        CompletableFuture<byte[]> answer = send(upstream, query, timeout);
+        CompletableFuture<byte[]> answer = send(upstream, query, timeout, null);
         try {
             return answer.get();
         } catch (InterruptedException e) {
@@ -108,11 +108,6 @@ public final class UdpUpstreamClient implements AutoCloseable {
         return s != null && s.timeoutNanos() == timeout.toNanos() ? s : null;
     }
 
-    private CompletableFuture<byte[]> send(InetSocketAddress upstream, byte[] query, Duration timeout)
-            throws IOException {
-        return send(upstream, query, timeout, null);
-    }
-
     private CompletableFuture<byte[]> send(InetSocketAddress upstream, byte[] query, Duration timeout,
             TimeoutSweeper sweeper) throws IOException {
         int socket = ThreadLocalRandom.current().nextInt(sockets.size()); // the ids carry the secret, not this
@@ -143,8 +138,7 @@ public final class UdpUpstreamClient implements AutoCloseable {
 
     /** The cause of a failed exchange as the IOException a caller of {@link #exchange} expects. */
     static IOException asIoException(Throwable cause) {
-        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
-                ? cause.getCause() : cause;
+        Throwable c = Futures.cause(cause);
         return c instanceof IOException io ? io : new IOException("socket failed: " + c, c);
     }
 
