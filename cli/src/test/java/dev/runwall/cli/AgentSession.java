@@ -125,6 +125,25 @@ final class AgentSession {
                 + String.join("\n  ", seen.stream().map(Object::toString).toList()));
     }
 
+    /**
+     * Asserts that {@code report} holds each of {@code expected} (events seen live in the event log) with the
+     * same address, port, protocol, path, verdict and name.
+     */
+    static void assertReportHolds(Report report, List<ConnectionEvent> expected) {
+        List<ConnectionEvent> reported = report.events().stream().filter(ConnectionEvent.class::isInstance)
+                .map(ConnectionEvent.class::cast).toList();
+        for (ConnectionEvent e : expected) {
+            assertThat(reported).as("the report holds " + e).anySatisfy(r -> {
+                assertThat(r.ip()).isEqualTo(e.ip());
+                assertThat(r.port()).isEqualTo(e.port());
+                assertThat(r.protocol()).isEqualTo(e.protocol());
+                assertThat(r.path()).isEqualTo(e.path());
+                assertThat(r.verdict()).isEqualTo(e.verdict());
+                assertThat(r.domain()).isEqualTo(e.domain());
+            });
+        }
+    }
+
     Report report() throws Exception {
         return ReportJson.read(reportDir.resolve("report.json"));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runwall.core.event.ConnectionEvent;
 import dev.runwall.core.event.Verdict;
-import dev.runwall.core.report.Report;
 import dev.runwall.sandbox.ExecResult;
 import dev.runwall.sandbox.Sandbox;
 import dev.runwall.sandbox.SandboxTestKit;
@@ -82,17 +81,7 @@ class PolicyAddressEntriesIT {
             }
             ExecResult stop = agent.stop();
             assertThat(stop.exitCode()).as(stop.describe()).isZero();
-            Report report = agent.report();
-            List<ConnectionEvent> reported = report.events().stream().filter(ConnectionEvent.class::isInstance)
-                    .map(ConnectionEvent.class::cast).toList();
-            for (ConnectionEvent e : expected) {
-                assertThat(reported).as("the report holds " + e).anySatisfy(r -> {
-                    assertThat(r.ip()).isEqualTo(e.ip());
-                    assertThat(r.port()).isEqualTo(e.port());
-                    assertThat(r.protocol()).isEqualTo(e.protocol());
-                    assertThat(r.verdict()).isEqualTo(e.verdict());
-                });
-            }
+            AgentSession.assertReportHolds(agent.report(), expected);
         } finally {
             if (sandbox != null) {
                 AgentSession.forgetState(sandbox);
