@@ -2,6 +2,8 @@ package dev.runwall.dns;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client query as it passes through the proxy; the same object is handed to every listener call for
@@ -19,7 +21,7 @@ public final class QueryContext {
     private final DnsQuery query;
     private final boolean upstream;
     private volatile Object attachment;
-    private volatile boolean worker;
+    private volatile CompletableFuture<?> hold;
 
     /**
      * @param upstream whether the answer has to come from upstream (a cache miss); false when the proxy
@@ -71,25 +73,33 @@ public final class QueryContext {
 
     /**
      * Whether the answer has to come from upstream. When false, the proxy answers at once from its cache or
-     * from the policy, on the thread that received the datagram: a listener then does best to do short
-     * work in place rather than hand it to another thread and wait for it.
+     * from the policy, on the thread that received the datagram, unless a listener holds the answer
+     * ({@link #releaseAfter}).
      */
     public boolean upstream() {
         return upstream;
     }
 
     /**
-     * Asks the proxy to finish this query on a thread that may wait (a virtual thread), even though it
-     * needs no upstream: called from {@link DnsProxyListener#queryReceived} by a listener with slow work
-     * to do before the answer goes out; the proxy then calls {@link DnsProxyListener#onWorker} there first.
+     * Holds this query's answer until {@code stage} has completed (normally or not): for a listener whose work
+     * must finish before the client has its answer — the lookup of the asking process, which must happen
+     * while the asker's socket still exists — but that runs elsewhere, so that no thread waits for it. On the
+     * asynchronous path (UDP) the proxy then releases the answer ({@link DnsProxyListener#beforeRelease},
+     * send, {@link DnsProxyListener#queryCompleted}) on the thread that completes {@code stage}, or at once
+     * when it is complete already; keep that thread's work short. On the synchronous path (a TCP connection's
+     * own thread) the hold is not waited for: a listener waits in {@code beforeRelease} if it must. Call it
+     * from {@link DnsProxyListener#queryReceived}; several holds all have to complete. The listener must
+     * see to it that {@code stage} completes: the proxy puts no time limit on it.
      */
-    public void continueOnWorker() {
-        this.worker = true;
+    public void releaseAfter(CompletionStage<?> stage) {
+        CompletableFuture<?> next = stage.toCompletableFuture();
+        CompletableFuture<?> held = hold;
+        this.hold = held == null ? next : CompletableFuture.allOf(held, next);
     }
 
-    /** Whether a listener asked for {@link #continueOnWorker()}. */
-    public boolean wantsWorker() {
-        return worker;
+    /** What the answer waits for ({@link #releaseAfter}); null when nothing. */
+    public CompletableFuture<?> releaseHold() {
+        return hold;
     }
 
     public void attach(Object value) {

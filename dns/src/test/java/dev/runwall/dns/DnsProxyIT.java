@@ -178,31 +178,43 @@ class DnsProxyIT {
         assertThat(fixture.counters().cacheHits()).isEqualTo(1);
     }
 
-    /** Records on which thread each query's answer was released. */
+    /** Records on which thread each query's answer was released; optionally holds it until a thread of its own ends the hold. */
     private static final class ReleaseThreads implements DnsProxyListener {
-        private final boolean ready;
+        private final boolean hold;
         final java.util.Map<String, String> threads = new java.util.concurrent.ConcurrentHashMap<>();
 
-        ReleaseThreads(boolean ready) {
-            this.ready = ready;
+        ReleaseThreads(boolean hold) {
+            this.hold = hold;
         }
 
         @Override
-        public boolean readyToRelease(QueryContext query) {
-            return ready;
+        public void queryReceived(QueryContext query) {
+            if (hold) {
+                var lookup = new java.util.concurrent.CompletableFuture<Void>();
+                query.releaseAfter(lookup);
+                Thread.ofPlatform().name("lookup-done").start(() -> {
+                    try {
+                        Thread.sleep(300); // long after the fake upstream has answered
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    lookup.complete(null);
+                });
+            }
         }
 
         @Override
         public void beforeRelease(QueryContext query, Resolution resolution) {
             Thread t = Thread.currentThread();
-            threads.put(query.query().domain() + " " + query.transport(), t.isVirtual() ? "virtual" : t.getName());
+            threads.merge(query.query().domain() + " " + query.transport(), t.isVirtual() ? "virtual" : t.getName(),
+                    (earlier, later) -> earlier + "," + later);
         }
     }
 
     @Test
     void aForwardedUdpAnswerIsReleasedByTheThreadThatReceivedItWithoutAHandOff() throws Exception {
         fixture.upstream(ProxyFixture.UPSTREAM_1);
-        ReleaseThreads threads = new ReleaseThreads(true);
+        ReleaseThreads threads = new ReleaseThreads(false);
         fixture.start(EgressPolicy.audit(), threads);
 
         assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
@@ -215,14 +227,18 @@ class DnsProxyIT {
     }
 
     @Test
-    void aListenerNotReadyToReleaseMovesTheReleaseToAWorker() throws Exception {
-        fixture.upstream(ProxyFixture.UPSTREAM_1);
-        ReleaseThreads threads = new ReleaseThreads(false);
+    void aHeldForwardedAnswerIsReleasedByTheThreadThatEndsTheHold() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        ReleaseThreads threads = new ReleaseThreads(true);
         fixture.start(EgressPolicy.audit(), threads);
 
         assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
 
-        assertThat(threads.threads.get("api.dnsit.test UDP")).isEqualTo("virtual");
+        assertThat(upstream.received()).as("the second one was a cache hit").hasSize(1);
+        // the forwarded answer, then the cache hit: neither on the thread that received it
+        assertThat(threads.threads.get("api.dnsit.test UDP")).isEqualTo("lookup-done,lookup-done");
+        assertThat(fixture.counters().cacheHits()).isEqualTo(1);
     }
 
     @Test

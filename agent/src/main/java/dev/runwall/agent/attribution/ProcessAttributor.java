@@ -4,6 +4,8 @@ import dev.runwall.dns.Transport;
 import dev.runwall.linux.procfs.ProcessLineage;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Finds the process (with its ancestry) that owns a client socket of the DNS proxy. */
 public interface ProcessAttributor {
@@ -14,12 +16,12 @@ public interface ProcessAttributor {
     Optional<ProcessLineage> lookup(Transport transport, InetSocketAddress client);
 
     /**
-     * The same lookup when it can be answered from what is already known, without scanning procfs or
-     * waiting for other threads (a kernel socket lookup is fine): for the DNS proxy's receive thread.
-     *
-     * @return the lookup's result, or null when only the full {@link #lookup} can tell
+     * The same lookup without holding up the calling thread (the DNS proxy's receive thread): the result
+     * completes later, on whatever thread finishes it; slow parts (a procfs scan, waiting for the audit
+     * stream) run on {@code slow}. The default runs {@link #lookup} there.
      */
-    default Optional<ProcessLineage> lookupWithoutWaiting(Transport transport, InetSocketAddress client) {
-        return null;
+    default CompletableFuture<Optional<ProcessLineage>> lookupAsync(Transport transport, InetSocketAddress client,
+            Executor slow) {
+        return CompletableFuture.supplyAsync(() -> lookup(transport, client), slow);
     }
 }

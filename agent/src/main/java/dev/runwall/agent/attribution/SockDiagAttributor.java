@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Finds a DNS client's process through NETLINK_SOCK_DIAG: one kernel lookup gives the socket inode, a
  * cache maps the inode to its process (checked against the process's start time on every use), and a
  * second cache keeps each process's lineage. A long-lived client (a resolver library reusing its socket)
- * costs one netlink round trip and one stat read per query; a new socket costs one scan of procfs.
+ * costs one netlink round trip per query, or a share of one dump when many queries arrive together
+ * ({@link #lookupAsync}); a new socket costs one scan of procfs.
  */
 public final class SockDiagAttributor implements ProcessAttributor, AutoCloseable {
     private final BlockingQueue<SocketDiagnostics> pool;
@@ -29,6 +32,7 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     private final ProcFs proc;
     private final ProcessDescriber describer;
     private final InodeOwners owners;
+    private final UdpSocketBatches batches;
     private final java.util.Map<ProcStat, ProcessLineage> lineages = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_LINEAGES = 4096;
     /** UDP clients whose socket was last found unconnected (no peer): asked that way first next time. */
@@ -47,6 +51,8 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         for (int i = 0; i < parallelism; i++) {
             pool.add(SocketDiagnostics.open());
         }
+        this.batches = new UdpSocketBatches(SocketDiagnostics.open(), servers,
+                client -> socketOf(Transport.UDP, client));
     }
 
     @Override
@@ -59,13 +65,38 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         return owner.flatMap(this::lineage);
     }
 
+    /**
+     * A UDP client is found in a batch with others ({@link UdpSocketBatches}), off the caller's thread; the
+     * result completes on the batch thread when the socket's owner is known already (a client seen before),
+     * else on {@code slow}, which scans procfs for the owner. A TCP client is looked up on {@code slow}.
+     */
     @Override
-    public Optional<ProcessLineage> lookupWithoutWaiting(Transport transport, InetSocketAddress client) {
-        Optional<Long> inode = inodeOf(transport, client);
-        if (inode.isEmpty()) {
-            return Optional.empty(); // the socket is gone: the full lookup could not do better
+    public CompletableFuture<Optional<ProcessLineage>> lookupAsync(Transport transport, InetSocketAddress client,
+            Executor slow) {
+        if (transport != Transport.UDP) {
+            return ProcessAttributor.super.lookupAsync(transport, client, slow);
         }
-        Optional<ProcStat> owner = owners.remembered(inode.get());
+        return batches.find(client).thenCompose(socket -> {
+            if (socket.isEmpty() || socket.get().inode() == 0) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            long inode = socket.get().inode();
+            Optional<ProcessLineage> known = known(inode);
+            if (known != null) {
+                return CompletableFuture.completedFuture(known);
+            }
+            return CompletableFuture.supplyAsync(() -> owners.ownerOf(inode).flatMap(this::lineage), slow);
+        });
+    }
+
+    /** The batches behind {@link #lookupAsync} (for tests). */
+    UdpSocketBatches batches() {
+        return batches;
+    }
+
+    /** The lineage of the inode's owner when both are remembered (no procfs scan); null when not. */
+    private Optional<ProcessLineage> known(long inode) {
+        Optional<ProcStat> owner = owners.remembered(inode);
         if (owner == null || owner.isEmpty()) {
             return null;
         }
@@ -97,6 +128,11 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     }
 
     private Optional<Long> inodeOf(Transport transport, InetSocketAddress client) {
+        return socketOf(transport, client).map(SocketInfo::inode).filter(inode -> inode != 0);
+    }
+
+    /** One exact kernel lookup (two for a UDP socket not found the way it was last time). */
+    private Optional<SocketInfo> socketOf(Transport transport, InetSocketAddress client) {
         SocketProtocol protocol = transport == Transport.TCP ? SocketProtocol.TCP : SocketProtocol.UDP;
         SocketDiagnostics diag;
         try {
@@ -125,8 +161,8 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
                         unconnected.remove(client);
                     }
                 }
-                if (info.isPresent() && info.get().inode() != 0) {
-                    return Optional.of(info.get().inode());
+                if (info.isPresent()) {
+                    return info;
                 }
             }
             return Optional.empty();
@@ -139,6 +175,7 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
 
     @Override
     public void close() {
+        batches.close();
         for (SocketDiagnostics d : pool) {
             d.close();
         }

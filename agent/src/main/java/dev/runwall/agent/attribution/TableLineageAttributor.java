@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Finds a socket's owner with another attributor, then gives its lineage from the process table: the
@@ -41,17 +43,24 @@ public final class TableLineageAttributor implements ProcessAttributor {
         return Optional.of(fromTable(l));
     }
 
+    /** Completes at once when the table knows the owner already; waits for the audit stream on {@code slow}. */
     @Override
-    public Optional<ProcessLineage> lookupWithoutWaiting(Transport transport, InetSocketAddress client) {
-        Optional<ProcessLineage> procfs = owners.lookupWithoutWaiting(transport, client);
-        if (procfs == null || procfs.isEmpty()) {
-            return procfs;
-        }
-        ProcessLineage l = procfs.get();
-        if (!known(l)) {
-            return null; // the full lookup waits for the audit stream to catch up
-        }
-        return Optional.of(fromTable(l));
+    public CompletableFuture<Optional<ProcessLineage>> lookupAsync(Transport transport, InetSocketAddress client,
+            Executor slow) {
+        Instant asked = Instant.now();
+        return owners.lookupAsync(transport, client, slow).thenCompose(procfs -> {
+            if (procfs.isEmpty()) {
+                return CompletableFuture.completedFuture(procfs);
+            }
+            ProcessLineage l = procfs.get();
+            if (known(l)) {
+                return CompletableFuture.completedFuture(Optional.of(fromTable(l)));
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                table.awaitObserved(asked, CATCH_UP); // its execve (and fork) records may still be on their way
+                return Optional.of(fromTable(l));
+            }, slow);
+        });
     }
 
     /** Whether the table has this very process (pid and start time) already. */

@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Turns every query the proxy answers into a DNS event with its process and step.
  *
- * <p>The asking process must be found while its socket still exists, i.e. before it has its answer. So
- * the lookup of a query that goes upstream starts when the query arrives, in parallel with forwarding, and
- * the answer waits for it (bounded by {@code attributionWait}) in {@link #beforeRelease}. A query answered
- * from the cache or blocked by the policy is moved to a worker thread ({@link QueryContext#continueOnWorker})
- * and looked up there synchronously before its answer or NXDOMAIN goes out (a blocked asker is the one we
- * most need to name) — unless the attributor can answer at once from what it knows (a client socket seen
- * before: one kernel socket lookup), which then happens on the receive thread, without a hand-off.
+ * <p>The asking process must be found while its socket still exists, i.e. before it has its answer. So the
+ * lookup starts when the query arrives ({@link ProcessAttributor#lookupAsync}: for UDP, batched with the
+ * other queries of the moment on the attributor's own thread), in parallel with forwarding, and the answer
+ * is held until it is done ({@link QueryContext#releaseAfter}): on the UDP path nothing waits, the answer is
+ * released by the thread that finishes the lookup (or by the upstream's receive thread, when the lookup
+ * finished first). On the TCP path (a thread per connection) {@link #beforeRelease} waits for the lookup,
+ * at most {@code attributionWait}. A blocked asker is named the same way: the one we most need to name.
  */
 public final class DnsEventRecorder implements DnsProxyListener {
     private final ProcessAttributor attributor;
@@ -51,31 +51,16 @@ public final class DnsEventRecorder implements DnsProxyListener {
 
     @Override
     public void queryReceived(QueryContext query) {
-        if (!query.upstream()) {
-            // answered from the cache or blocked: nothing to overlap the lookup with. A client whose socket
-            // and process are known already is looked up here (one kernel socket lookup); otherwise the
-            // lookup may scan procfs, which must not hold up the proxy's receive thread: it runs first thing
-            // on a worker
-            Optional<Attributed> known = quickLookup(query);
-            if (known != null) {
-                query.attach(CompletableFuture.completedFuture(known));
-            } else {
-                query.continueOnWorker();
-            }
-            return;
+        CompletableFuture<Optional<Attributed>> lookup;
+        try {
+            lookup = attributor.lookupAsync(query.transport(), query.client(), lookups)
+                    .thenApply(l -> l.map(this::describe))
+                    .exceptionally(failure -> Optional.empty());
+        } catch (RuntimeException e) {
+            lookup = CompletableFuture.completedFuture(Optional.empty());
         }
-        query.attach(CompletableFuture.supplyAsync(() -> lookup(query), lookups));
-    }
-
-    @Override
-    public void onWorker(QueryContext query) {
-        query.attach(CompletableFuture.completedFuture(lookup(query)));
-    }
-
-    /** Ready when the asker's lookup has finished (it usually has: it ran while the query was upstream). */
-    @Override
-    public boolean readyToRelease(QueryContext query) {
-        return !(query.attachment() instanceof CompletableFuture<?> f) || f.isDone();
+        query.attach(lookup);
+        query.releaseAfter(lookup);
     }
 
     @Override
@@ -115,23 +100,6 @@ public final class DnsEventRecorder implements DnsProxyListener {
 
     private Attributed describe(ProcessLineage lineage) {
         return new Attributed(lineage, describer.apply(lineage));
-    }
-
-    private Optional<Attributed> quickLookup(QueryContext query) {
-        try {
-            Optional<ProcessLineage> l = attributor.lookupWithoutWaiting(query.transport(), query.client());
-            return l == null ? null : l.map(this::describe);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private Optional<Attributed> lookup(QueryContext query) {
-        try {
-            return attributor.lookup(query.transport(), query.client()).map(this::describe);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     @SuppressWarnings("unchecked")

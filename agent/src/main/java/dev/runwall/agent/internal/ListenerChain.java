@@ -26,27 +26,10 @@ public final class ListenerChain implements DnsProxyListener {
     }
 
     @Override
-    public void onWorker(QueryContext query) {
-        for (DnsProxyListener l : listeners) {
-            l.onWorker(query);
-        }
-    }
-
-    @Override
     public void beforeRelease(QueryContext query, Resolution resolution) throws ReleaseRefusedException {
         for (DnsProxyListener l : listeners) {
             l.beforeRelease(query, resolution);
         }
-    }
-
-    @Override
-    public boolean readyToRelease(QueryContext query) {
-        for (DnsProxyListener l : listeners) {
-            if (!l.readyToRelease(query)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

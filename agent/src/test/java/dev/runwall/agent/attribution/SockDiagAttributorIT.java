@@ -12,6 +12,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.ArrayList;
+import java.net.StandardProtocolFamily;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.runwall.linux.sockdiag.SocketInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +68,14 @@ class SockDiagAttributorIT {
     }
 
     @Test
+    void aBatchOfClientsIsAnsweredFromOneDumpAsExactLookupsWouldAnswerIt() throws Exception {
+        inNamespace(() -> {
+            batchOfClients();
+            return null;
+        });
+    }
+
+    @Test
     void findsTheOwnerOfATcpClientAndNothingForAClosedSocket() throws Exception {
         inNamespace(() -> {
             tcpOwner();
@@ -66,8 +83,24 @@ class SockDiagAttributorIT {
         });
     }
 
+    /** Counts the slow lookups (procfs scans) handed to it; runs them on a virtual thread. */
+    private static final class SlowLookups implements Executor {
+        final AtomicInteger used = new AtomicInteger();
+
+        @Override
+        public void execute(Runnable task) {
+            used.incrementAndGet();
+            Thread.ofVirtual().start(task);
+        }
+    }
+
+    private static Optional<ProcessLineage> await(CompletableFuture<Optional<ProcessLineage>> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
     private static void udpOwners() throws Exception {
         int self = (int) ProcessHandle.current().pid();
+        SlowLookups slow = new SlowLookups();
         try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(LO, 0));
                 DatagramChannel connected = DatagramChannel.open().bind(new InetSocketAddress(LO, 0));
                 DatagramChannel unconnected = DatagramChannel.open().bind(new InetSocketAddress(LO, 0));
@@ -76,18 +109,86 @@ class SockDiagAttributorIT {
             connected.connect(server.getLocalAddress());
             for (DatagramChannel client : List.of(connected, unconnected)) {
                 InetSocketAddress address = (InetSocketAddress) client.getLocalAddress();
-                assertThat(a.lookupWithoutWaiting(Transport.UDP, address))
-                        .as("a socket never seen needs the full lookup (a procfs scan)").isNull();
-                Optional<ProcessLineage> l = a.lookup(Transport.UDP, address);
-                assertThat(a.lookupWithoutWaiting(Transport.UDP, address))
-                        .as("once seen, the same answer without waiting").isEqualTo(l);
+                int scans = slow.used.get();
+                Optional<ProcessLineage> l = await(a.lookupAsync(Transport.UDP, address, slow));
+                assertThat(slow.used.get()).as("a socket never seen needs a procfs scan").isEqualTo(scans + 1);
                 assertThat(l).as("owner of " + client.getLocalAddress()).isPresent();
                 assertThat(l.get().self().pid()).isEqualTo(self);
                 assertThat(l.get().toProcessInfo().exe()).endsWith("/java");
+                assertThat(await(a.lookupAsync(Transport.UDP, address, slow))).as("once seen, the same answer")
+                        .isEqualTo(l);
+                assertThat(slow.used.get()).as("once seen, no scan").isEqualTo(scans + 1);
+                assertThat(a.lookup(Transport.UDP, address)).as("the blocking lookup agrees").isEqualTo(l);
             }
-            // a second lookup is served by the inode cache and must give the same answer
-            assertThat(a.lookup(Transport.UDP, (InetSocketAddress) connected.getLocalAddress()).orElseThrow().self().pid())
-                    .isEqualTo(self);
+        }
+    }
+
+    private static void batchOfClients() throws Exception {
+        InetAddress lo6 = InetAddress.getByName("::1");
+        List<DatagramChannel> open = new ArrayList<>();
+        try (DatagramChannel server = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LO, 0));
+                DatagramChannel server6 = DatagramChannel.open(StandardProtocolFamily.INET6)
+                        .bind(new InetSocketAddress(lo6, 0));
+                DatagramChannel stranger = DatagramChannel.open(StandardProtocolFamily.INET)
+                        .bind(new InetSocketAddress(LO, 0));
+                SockDiagAttributor a = new SockDiagAttributor(List.of((InetSocketAddress) server.getLocalAddress(),
+                        (InetSocketAddress) server6.getLocalAddress()), ProcFs.system(), 1)) {
+            List<InetSocketAddress> clients = new ArrayList<>(); // as the proxy sees each client
+            for (int i = 0; i < 3; i++) { // IPv4 connected, IPv4 unconnected
+                open.add(DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LO, 0))
+                        .connect(server.getLocalAddress()));
+                open.add(DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LO, 0)));
+            }
+            for (int i = 0; i < 2; i++) { // dual stack: IPv4 from an IPv6 socket, connected and bound to any
+                open.add(DatagramChannel.open(StandardProtocolFamily.INET6).connect(server.getLocalAddress()));
+                open.add(DatagramChannel.open(StandardProtocolFamily.INET6).bind(new InetSocketAddress(0)));
+            }
+            for (DatagramChannel c : open) {
+                clients.add(new InetSocketAddress(LO, ((InetSocketAddress) c.getLocalAddress()).getPort()));
+            }
+            for (int i = 0; i < 2; i++) { // IPv6
+                DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET6).bind(new InetSocketAddress(lo6, 0))
+                        .connect(server6.getLocalAddress());
+                open.add(c);
+                clients.add((InetSocketAddress) c.getLocalAddress());
+            }
+            Set<Long> inodes = new HashSet<>();
+            // a connected socket's peer that is not the proxy: not a DNS client of ours
+            stranger.connect(new InetSocketAddress(LO, 9));
+            InetSocketAddress strangerAddress = (InetSocketAddress) stranger.getLocalAddress();
+            clients.add(strangerAddress);
+            // a closed socket: gone
+            DatagramChannel closed = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LO, 0));
+            clients.add((InetSocketAddress) closed.getLocalAddress());
+            closed.close();
+
+            List<Optional<SocketInfo>> dumped = a.batches().lookUp(clients);
+            assertThat(a.batches().dumps()).as("a batch this large is answered from a dump").isEqualTo(1);
+
+            for (int i = 0; i < open.size(); i++) {
+                assertThat(dumped.get(i)).as("the socket of " + clients.get(i) + " (" + open.get(i) + ")").isPresent();
+                inodes.add(dumped.get(i).get().inode());
+                assertThat(a.batches().lookUp(List.of(clients.get(i)))).as("exact lookup of " + clients.get(i))
+                        .singleElement().isEqualTo(dumped.get(i));
+            }
+            assertThat(inodes).as("every client its own socket").hasSize(open.size());
+            assertThat(dumped.get(open.size())).as("connected elsewhere").isEmpty();
+            assertThat(dumped.get(open.size() + 1)).as("closed").isEmpty();
+            assertThat(a.batches().dumps()).as("small batches use exact lookups").isEqualTo(1);
+
+            // and all of them through the asynchronous lookup at once, whichever way they are batched
+            List<CompletableFuture<Optional<ProcessLineage>>> pending = new ArrayList<>();
+            for (InetSocketAddress c : clients.subList(0, open.size())) {
+                pending.add(a.lookupAsync(Transport.UDP, c, new SlowLookups()));
+            }
+            for (CompletableFuture<Optional<ProcessLineage>> p : pending) {
+                assertThat(await(p)).hasValueSatisfying(l -> assertThat(l.self().pid())
+                        .isEqualTo((int) ProcessHandle.current().pid()));
+            }
+        } finally {
+            for (DatagramChannel c : open) {
+                c.close();
+            }
         }
     }
 
@@ -103,8 +204,8 @@ class SockDiagAttributorIT {
                             l -> assertThat(l.self().pid()).isEqualTo((int) ProcessHandle.current().pid()));
                 }
                 assertThat(a.lookup(Transport.UDP, clientAddress)).as("wrong transport").isEmpty();
-                assertThat(a.lookupWithoutWaiting(Transport.TCP, clientAddress))
-                        .as("a closed socket: nothing, and no need for the full lookup").isEmpty();
+                assertThat(await(a.lookupAsync(Transport.TCP, clientAddress, new SlowLookups())))
+                        .as("a closed socket: nothing").isEmpty();
             }
         }
     }

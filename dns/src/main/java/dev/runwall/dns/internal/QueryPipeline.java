@@ -89,10 +89,10 @@ public final class QueryPipeline {
      * Handles one message without ever waiting on this thread (the UDP receive thread): answers what needs
      * no upstream at once (policy blocks, malformed messages, cache hits), sends a cache miss's first attempt
      * upstream from here, and releases its answer on the thread that receives it (an upstream socket's
-     * receive thread) — no hand-off on the way, unless a listener is not ready to release
-     * ({@link DnsProxyListener#readyToRelease}) or the first attempt was not enough (retries, TCP), which go
-     * on in {@code workers}. Work a listener asks to move ({@link QueryContext#continueOnWorker}) runs there
-     * too. {@code done} runs exactly once, when the query's life has ended, on whichever thread ended it.
+     * receive thread) — no hand-off on the way, unless the first attempt was not enough (retries, TCP), which
+     * go on in {@code workers}. An answer a listener holds ({@link QueryContext#releaseAfter}) is released by
+     * the thread that completes the hold, if it was not complete already. {@code done} runs exactly once,
+     * when the query's life has ended, on whichever thread ended it.
      */
     public void handleAsync(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
             ResponseSink sink, Executor workers, Runnable done) {
@@ -197,7 +197,7 @@ public final class QueryPipeline {
                     completed(ctx, new QueryOutcome(ctx, Verdict.BLOCKED, "NXDOMAIN", null, false, b.reason(),
                             System.nanoTime() - start));
                 };
-                return local(ctx, answer);
+                return local(ctx, answer, sink, async);
             }
             case GateDecision.Forward f -> {
                 AnswerSource.Found hit = answers.cached(f.query());
@@ -208,26 +208,44 @@ public final class QueryPipeline {
                     }
                     return () -> forward(f, ctx, sink);
                 }
-                return local(ctx, () -> release(f, ctx, hit, sink));
+                return local(ctx, () -> release(f, ctx, hit, sink), sink, async);
             }
         }
         return null;
     }
 
-    /** Runs an answer that needs no upstream now, or returns it for a worker when a listener asked for one. */
-    private Runnable local(QueryContext ctx, Runnable answer) {
-        if (!ctx.wantsWorker()) {
+    /**
+     * Runs an answer that needs no upstream now; on the asynchronous path, when a listener holds it, on the
+     * thread that completes the hold instead (then {@link #CONTINUES}).
+     */
+    private Runnable local(QueryContext ctx, Runnable answer, ResponseSink sink, Async async) {
+        if (async == null) {
             answer.run();
             return null;
         }
-        return () -> {
+        return afterHold(ctx, answer, sink, async) ? CONTINUES : null;
+    }
+
+    /**
+     * Runs {@code task} now if no listener holds the query's answer (or the hold is over; returns false and
+     * leaves {@code done} to the caller), or when the hold completes, then ends the query (returns true).
+     */
+    private boolean afterHold(QueryContext ctx, Runnable task, ResponseSink sink, Async async) {
+        CompletableFuture<?> hold = ctx.releaseHold();
+        if (hold == null || hold.isDone()) {
+            task.run();
+            return false;
+        }
+        hold.whenComplete((ignored, failure) -> {
             try {
-                listener.onWorker(ctx);
+                task.run();
             } catch (RuntimeException e) {
-                counters.listenerFailures.increment();
+                bug(ctx, sink);
+            } finally {
+                async.done().run();
             }
-            answer.run();
-        };
+        });
+        return true;
     }
 
     /**
@@ -250,33 +268,18 @@ public final class QueryPipeline {
                 }
                 return;
             }
-            Runnable release = () -> {
-                try {
-                    release(f, ctx, found, sink);
-                } catch (RuntimeException e) {
-                    bug(ctx, sink);
-                }
-            };
-            if (ready(ctx)) {
-                try {
-                    release.run();
-                } finally {
+            boolean held = false;
+            try {
+                held = afterHold(ctx, () -> release(f, ctx, found, sink), sink, async);
+            } catch (RuntimeException e) {
+                bug(ctx, sink);
+            } finally {
+                if (!held) {
                     async.done().run();
                 }
-            } else {
-                async.onWorker(release);
             }
         });
         return true;
-    }
-
-    private boolean ready(QueryContext ctx) {
-        try {
-            return listener.readyToRelease(ctx);
-        } catch (RuntimeException e) {
-            counters.listenerFailures.increment();
-            return false;
-        }
     }
 
     private void bug(QueryContext ctx, ResponseSink sink) {

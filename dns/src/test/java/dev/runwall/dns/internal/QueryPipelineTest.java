@@ -276,24 +276,29 @@ class QueryPipelineTest {
     }
 
     @Test
-    void aListenerThatAsksForAWorkerGetsOnWorkerBeforeAnythingIsSent() throws Exception {
-        List<String> calls = new ArrayList<>();
-        List<Boolean> upstream = new ArrayList<>();
-        DnsProxyListener slow = new DnsProxyListener() {
+    void aHeldAnswerGoesOutOnlyWhenEveryHoldIsOverOnTheThreadThatEndedTheLast() throws Exception {
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.CompletableFuture<Void>> first = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> second = new ArrayList<>();
+        DnsProxyListener holding = new DnsProxyListener() {
             @Override
             public void queryReceived(QueryContext q) {
-                upstream.add(q.upstream());
-                q.continueOnWorker();
+                var a = new java.util.concurrent.CompletableFuture<Void>();
+                var b = new java.util.concurrent.CompletableFuture<Void>();
+                first.add(a);
+                second.add(b);
+                q.releaseAfter(a);
+                q.releaseAfter(b);
             }
 
             @Override
-            public void onWorker(QueryContext q) {
-                calls.add("onWorker sent=" + sent.size());
+            public void beforeRelease(QueryContext q, Resolution r) {
+                calls.add("release " + q.query().domain() + " on " + Thread.currentThread().getName());
             }
 
             @Override
             public void queryCompleted(QueryContext q, QueryOutcome o) {
-                calls.add("completed " + o.rcode());
+                calls.add("completed " + o.rcode() + " on " + Thread.currentThread().getName());
             }
         };
         QueryPipeline p = new QueryPipeline(new DnsGate(EgressPolicy.of(EgressMode.BLOCK, "x.example"), 1232),
@@ -301,19 +306,54 @@ class QueryPipelineTest {
                     Message m = answerTo(query(q.name().toString(), q.type()));
                     m.addRecord(a("x.example", 60, "198.18.1.10"), Section.ANSWER);
                     return UpstreamAnswer.of(m);
-                }, slow, counters, 1232, InstantSource.system());
-        p.handle(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add); // fills the cache
+                }, holding, counters, 1232, InstantSource.system());
+        p.handle(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
+        assertThat(sent).as("the synchronous path does not wait for holds").hasSize(1);
         calls.clear();
+        first.clear();
+        second.clear();
+        List<String> done = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        Runnable hit = p.handleLocally(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
-        Runnable blocked = p.handleLocally(query("evil.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add);
+        p.handleAsync(query("x.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add, Runnable::run,
+                () -> done.add("hit"));
+        p.handleAsync(query("evil.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add, Runnable::run,
+                () -> done.add("blocked"));
+        first.get(0).complete(null);
+        first.get(1).completeExceptionally(new IllegalStateException("a failed lookup ends the hold too"));
 
-        assertThat(hit).isNotNull();
-        assertThat(blocked).isNotNull();
-        assertThat(sent).hasSize(1);
-        hit.run();
-        blocked.run();
-        assertThat(calls).containsExactly("onWorker sent=1", "completed NOERROR", "onWorker sent=2", "completed NXDOMAIN");
-        assertThat(upstream).containsExactly(true, false, false);
+        assertThat(sent).as("held: a cache hit and a blocked name, each with one hold still open").hasSize(1);
+        assertThat(calls).isEmpty();
+        assertThat(done).isEmpty();
+
+        Thread completer = Thread.ofPlatform().name("hold-completer").start(() -> second.forEach(h -> h.complete(null)));
+        completer.join();
+
+        assertThat(sent).hasSize(3);
+        assertThat(new Message(sent.get(2)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(calls).containsExactly("release x.example on hold-completer", "completed NOERROR on hold-completer",
+                "completed NXDOMAIN on hold-completer");
+        assertThat(done).containsExactly("hit", "blocked");
+
+        calls.clear();
+        DnsProxyListener over = new DnsProxyListener() {
+            @Override
+            public void queryReceived(QueryContext q) {
+                q.releaseAfter(java.util.concurrent.CompletableFuture.completedFuture(null));
+            }
+
+            @Override
+            public void queryCompleted(QueryContext q, QueryOutcome o) {
+                calls.add("completed " + o.rcode() + " on " + Thread.currentThread().getName());
+            }
+        };
+        QueryPipeline q = new QueryPipeline(new DnsGate(EgressPolicy.of(EgressMode.BLOCK, "x.example"), 1232),
+                new ResponseCache<>(100, () -> 0), CacheLifetime.of(Duration.ofHours(1), Duration.ofMinutes(5)),
+                x -> UpstreamAnswer.of(answerTo(query(x.name().toString(), x.type()))), over, counters, 1232,
+                InstantSource.system());
+        q.handleAsync(query("evil.example", Type.A).toWire(), Transport.UDP, CLIENT, LOCAL, sent::add, Runnable::run,
+                () -> done.add("at once"));
+        assertThat(calls).as("a hold already over: answered on the receiving thread")
+                .containsExactly("completed NXDOMAIN on " + Thread.currentThread().getName());
+        assertThat(done).endsWith("at once");
     }
 }

@@ -12,6 +12,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,14 +75,28 @@ public final class SocketDiagnostics implements AutoCloseable {
 
     /** Every socket of {@code protocol}, IPv4 and IPv6. */
     public List<SocketInfo> dump(SocketProtocol protocol) throws ErrnoException, NetlinkParseException {
+        List<SocketInfo> sockets = new ArrayList<>(dump(protocol, StandardProtocolFamily.INET));
+        sockets.addAll(dump(protocol, StandardProtocolFamily.INET6));
+        return sockets;
+    }
+
+    /**
+     * Every socket of {@code protocol} and {@code family}: one kernel request (it walks the protocol's whole
+     * socket hash table, so it costs a few single lookups however few sockets there are). An IPv6 socket
+     * that talks IPv4 (dual stack) is listed under INET6 only, with v4-mapped addresses.
+     */
+    public List<SocketInfo> dump(SocketProtocol protocol, StandardProtocolFamily family)
+            throws ErrnoException, NetlinkParseException {
+        if (family == StandardProtocolFamily.UNIX) {
+            throw new IllegalArgumentException("not an internet family: " + family);
+        }
+        int af = family == StandardProtocolFamily.INET ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6;
         List<SocketInfo> sockets = new ArrayList<>();
         lock.lock();
         try {
-            for (int family : new int[] {InetDiagMessages.AF_INET, InetDiagMessages.AF_INET6}) {
-                for (NetlinkMessage message : exchange.dump(InetDiagMessages.dump(protocol, family))) {
-                    if (message.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY) {
-                        sockets.add(InetDiagMessages.parse(message, protocol));
-                    }
+            for (NetlinkMessage message : exchange.dump(InetDiagMessages.dump(protocol, af))) {
+                if (message.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY) {
+                    sockets.add(InetDiagMessages.parse(message, protocol));
                 }
             }
         } finally {

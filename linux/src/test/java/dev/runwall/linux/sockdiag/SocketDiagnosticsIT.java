@@ -160,6 +160,29 @@ class SocketDiagnosticsIT {
     }
 
     @Test
+    void aDumpOfOneFamilyListsThatFamilysSocketsOnlyAndADualStackSocketUnderIpv6() throws Exception {
+        try (DatagramChannel v4 = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)));
+             DatagramChannel dual = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET6)
+                     .bind(new InetSocketAddress(0)).connect(DNS_V4))) {
+            int v4Port = ((InetSocketAddress) v4.getLocalAddress()).getPort();
+            int dualPort = ((InetSocketAddress) dual.getLocalAddress()).getPort();
+
+            List<SocketInfo> inet = diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET);
+            List<SocketInfo> inet6 = diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET6);
+
+            assertThat(inet).extracting(s -> s.local().getPort()).contains(v4Port).doesNotContain(dualPort);
+            assertThat(inet6).extracting(s -> s.local().getPort()).contains(dualPort).doesNotContain(v4Port);
+            SocketInfo d = inet6.stream().filter(s -> s.local().getPort() == dualPort).findFirst().orElseThrow();
+            assertThat(d.ipVersion()).isEqualTo(6);
+            assertThat(d.remote().getPort()).isEqualTo(53);
+            assertThat(d.remote().getAddress().getAddress()) // ::ffff:127.0.0.1
+                    .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1);
+            assertThat(diagnostics.dump(SocketProtocol.UDP)).containsAll(inet).containsAll(inet6);
+        }
+    }
+
+    @Test
     void dumpShowsTheUidOfAnotherUsersSocket() throws Exception {
         Process child = new ProcessBuilder("ip", "netns", "exec", namespace.name(), "setpriv", "--reuid", "65534",
                 "--regid", "65534", "--clear-groups", "bash", "-c", "exec 3<>/dev/udp/127.0.0.1/9999; sleep 20")
