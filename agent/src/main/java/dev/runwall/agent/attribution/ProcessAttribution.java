@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ProcessAttribution implements AutoCloseable {
+    private final java.util.List<AutoCloseable> wrapped = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How long an exited process stays findable by its pid. */
     public static final Duration RETENTION = Duration.ofSeconds(30);
 
@@ -105,6 +106,9 @@ public final class ProcessAttribution implements AutoCloseable {
 
     /** A socket-owner attributor whose lineages come from the process table (original parents). */
     public ProcessAttributor wrap(ProcessAttributor owners) {
+        if (owners instanceof AutoCloseable c) {
+            wrapped.add(c);
+        }
         return new TableLineageAttributor(owners, table);
     }
 
@@ -135,5 +139,12 @@ public final class ProcessAttribution implements AutoCloseable {
             audit.close();
         }
         hashing.shutdownNow();
+        for (AutoCloseable c : wrapped) { // the attributors wrapped (their kernel sockets, their lookup thread)
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
     }
 }
