@@ -89,6 +89,11 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         });
     }
 
+    /** UDP client lookups asked for, the batches they were answered in, and how many batches by a dump. */
+    public java.util.Map<String, Long> batchCounters() {
+        return batches.counters();
+    }
+
     /** The batches behind {@link #lookupAsync} (for tests). */
     UdpSocketBatches batches() {
         return batches;

@@ -42,6 +42,7 @@ final class UdpSocketBatches implements AutoCloseable {
     private final Function<InetSocketAddress, Optional<SocketInfo>> exact;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final LongAdder requests = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder dumps = new LongAdder();
     private volatile boolean closed;
@@ -66,6 +67,7 @@ final class UdpSocketBatches implements AutoCloseable {
             result.complete(Optional.empty());
             return result;
         }
+        requests.increment();
         queue.add(new Request(client, result));
         LockSupport.unpark(thread);
         return result;
@@ -74,6 +76,12 @@ final class UdpSocketBatches implements AutoCloseable {
     /** Batches answered so far, and how many of them by a dump. */
     long batches() {
         return batches.sum();
+    }
+
+    /** Lookups asked for, batches and dumps so far (for the benchmark and the agent's counters). */
+    java.util.Map<String, Long> counters() {
+        return java.util.Map.of("dnsClientLookups", requests.sum(), "dnsClientBatches", batches.sum(),
+                "dnsClientDumps", dumps.sum());
     }
 
     long dumps() {

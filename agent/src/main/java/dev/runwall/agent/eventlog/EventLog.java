@@ -2,7 +2,6 @@ package dev.runwall.agent.eventlog;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.runwall.core.event.Event;
-import dev.runwall.core.json.JsonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +40,7 @@ public final class EventLog implements AutoCloseable {
      */
     static final long NAP_NANOS = 500_000;
 
-    private final ObjectWriter writer = JsonCodec.mapper().writerFor(Event.class);
+    private final ObjectWriter writer = ProcessJsonCache.writerFor(Event.class);
     private final FileChannel channel;
     private final Path path;
     private final ReentrantLock lock = new ReentrantLock();

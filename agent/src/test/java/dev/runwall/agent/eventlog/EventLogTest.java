@@ -28,6 +28,41 @@ class EventLogTest {
                 "NOERROR", List.of(), null, null);
     }
 
+    private static dev.runwall.core.event.ProcessInfo process(String arg, String sha) {
+        return new dev.runwall.core.event.ProcessInfo(42, 7, "curl", "/usr/bin/curl",
+                new java.util.ArrayList<>(List.of("curl", arg)),
+                List.of(new dev.runwall.core.event.ProcessRef(7, "bash \"quoted\" \u00e9", "/usr/bin/bash")), sha, 1001,
+                null);
+    }
+
+    @Test
+    void aProcessIsWrittenAsThePlainMapperWritesItEachTimeItAppearsAndAChangedOneAsChanged() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        List<Event> events = List.of(
+                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "a.example", "A", "udp", "NOERROR", List.of(),
+                        process("https://a.example", null), null),
+                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "a.example", "A", "udp", "NOERROR", List.of(),
+                        process("https://a.example", null), null), // equal, not the same object
+                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "a.example", "A", "udp", "NOERROR", List.of(),
+                        process("https://a.example", "ab12"), null), // the hash arrived meanwhile
+                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "b.example", "A", "udp", "NOERROR", List.of(),
+                        process("https://b.example", "ab12"), null),
+                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "c.example", "A", "udp", "NOERROR", List.of(), null,
+                        null));
+        try (EventLog log = EventLog.open(file)) {
+            events.forEach(log::append);
+        }
+        List<String> lines = Files.readAllLines(file);
+        var plain = dev.runwall.core.json.JsonCodec.mapper().writerFor(Event.class);
+        assertThat(lines).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(lines.get(i)).as("line " + i).isEqualTo(plain.writeValueAsString(events.get(i)));
+        }
+        assertThat(lines.get(0)).isEqualTo(lines.get(1));
+        assertThat(lines.get(2)).contains("\"exeSha256\":\"ab12\"").isNotEqualTo(lines.get(1));
+        assertThat(EventLogReader.read(file).events()).containsExactlyElementsOf(events);
+    }
+
     @Test
     void everyLineIsWrittenOnceByFlushAlsoUnderConcurrency() throws Exception {
         Path file = tmp.resolve("events.jsonl");

@@ -61,7 +61,8 @@ public final class DnsBenchProxy {
                         : logging ? new LoggingListener(log) : DnsProxyListener.NONE)) {
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.err.println("counters " + proxy.counters() + " events " + log.appended());
+                System.err.println("counters " + proxy.counters() + " events " + log.appended()
+                        + (attributor == null ? "" : " attribution " + new java.util.TreeMap<>(attributor.batchCounters())));
                 stop.countDown();
             }));
             System.out.println("ready " + proxy.listenAddresses() + " " + policy.mode().label() + " cache=" + cache
