@@ -1,6 +1,7 @@
 package dev.runwall.agent.eventlog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ProcessJsonCache extends StdSerializer<ProcessInfo> {
     private static final int MAX_ENTRIES = 4096;
     private final ObjectWriter plain = JsonCodec.mapper().writerFor(ProcessInfo.class);
-    private final Map<ProcessInfo, String> json = new ConcurrentHashMap<>();
+    private final Map<ProcessInfo, SerializedString> json = new ConcurrentHashMap<>();
 
     ProcessJsonCache() {
         super(ProcessInfo.class);
@@ -35,9 +36,9 @@ final class ProcessJsonCache extends StdSerializer<ProcessInfo> {
 
     @Override
     public void serialize(ProcessInfo value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        String text = json.get(value);
+        SerializedString text = json.get(value);
         if (text == null) {
-            text = plain.writeValueAsString(value);
+            text = new SerializedString(plain.writeValueAsString(value)); // keeps its UTF-8 bytes once made
             if (json.size() >= MAX_ENTRIES) {
                 json.clear();
             }
