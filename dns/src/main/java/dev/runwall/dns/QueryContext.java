@@ -87,9 +87,10 @@ public final class QueryContext {
      * asynchronous path (UDP) the proxy then releases the answer ({@link DnsProxyListener#beforeRelease},
      * send, {@link DnsProxyListener#queryCompleted}) on the thread that completes {@code stage}, or at once
      * when it is complete already; keep that thread's work short. On the synchronous path (a TCP connection's
-     * own thread) the hold is not waited for: a listener waits in {@code beforeRelease} if it must. Call it
-     * from {@link DnsProxyListener#queryReceived}; several holds all have to complete. The listener must
-     * see to it that {@code stage} completes: the proxy puts no time limit on it.
+     * own thread) that thread waits for it. This holds for every answer: from upstream or the cache, an
+     * NXDOMAIN for a blocked name, a SERVFAIL. Call it from {@link DnsProxyListener#queryReceived}; several
+     * holds all have to complete. The listener must see to it that {@code stage} completes: the proxy puts
+     * no time limit on it.
      */
     public void releaseAfter(CompletionStage<?> stage) {
         CompletableFuture<?> next = stage.toCompletableFuture();

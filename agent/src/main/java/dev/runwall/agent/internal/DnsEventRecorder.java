@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * other queries of the moment on the attributor's own thread), in parallel with forwarding, and the answer
  * is held until it is done ({@link QueryContext#releaseAfter}): on the UDP path nothing waits, the answer is
  * released by the thread that finishes the lookup (or by the upstream's receive thread, when the lookup
- * finished first). On the TCP path (a thread per connection) {@link #beforeRelease} waits for the lookup,
- * at most {@code attributionWait}. A blocked asker is named the same way: the one we most need to name.
+ * finished first). On the TCP path the connection's thread waits for it. A blocked asker is named the same
+ * way: the one we most need to name. ({@code attributionWait} bounds the wait for the result in
+ * {@link #queryCompleted}, for a proxy that released without waiting.)
  */
 public final class DnsEventRecorder implements DnsProxyListener {
     private final ProcessAttributor attributor;

@@ -76,7 +76,10 @@ public final class QueryPipeline {
         this.clock = clock;
     }
 
-    /** Handles one message from a client and sends the response, if any, to {@code sink}, all on this thread. */
+    /**
+     * Handles one message from a client and sends the response, if any, to {@code sink}, all on this thread,
+     * which waits for a listener's hold on the answer ({@link QueryContext#releaseAfter}).
+     */
     public void handle(byte[] wire, Transport transport, InetSocketAddress client, InetSocketAddress local,
             ResponseSink sink) {
         Runnable rest = handleLocally(wire, transport, client, local, sink);
@@ -220,6 +223,7 @@ public final class QueryPipeline {
      */
     private Runnable local(QueryContext ctx, Runnable answer, ResponseSink sink, Async async) {
         if (async == null) {
+            awaitHold(ctx);
             answer.run();
             return null;
         }
@@ -258,19 +262,12 @@ public final class QueryPipeline {
             return false;
         }
         pending.whenComplete((found, failure) -> {
-            if (failure != null) {
-                try {
-                    upstreamFailed(f, ctx, Futures.cause(failure), sink);
-                } catch (RuntimeException e) {
-                    bug(ctx, sink);
-                } finally {
-                    async.done().run();
-                }
-                return;
-            }
+            Runnable answer = failure != null
+                    ? () -> upstreamFailed(f, ctx, Futures.cause(failure), sink)
+                    : () -> release(f, ctx, found, sink);
             boolean held = false;
             try {
-                held = afterHold(ctx, () -> release(f, ctx, found, sink), sink, async);
+                held = afterHold(ctx, answer, sink, async);
             } catch (RuntimeException e) {
                 bug(ctx, sink);
             } finally {
@@ -305,10 +302,25 @@ public final class QueryPipeline {
             found = answers.find(f.query());
         } catch (UpstreamException | WireParseException e) {
             counters.upstreamFailures.increment();
+            awaitHold(ctx);
             fail(ctx, f.verdict(), null, f.reason() + "; upstream failed: " + e.getMessage(), sink);
             return;
         }
+        awaitHold(ctx);
         release(f, ctx, found, sink);
+    }
+
+    /** On a thread that may wait: until a listener's hold on the answer is over ({@link QueryContext#releaseAfter}). */
+    private static void awaitHold(QueryContext ctx) {
+        CompletableFuture<?> hold = ctx.releaseHold();
+        if (hold == null || hold.isDone()) {
+            return;
+        }
+        try {
+            hold.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException over) {
+            // a hold that failed is over too
+        }
     }
 
     private void release(GateDecision.Forward f, QueryContext ctx, AnswerSource.Found found, ResponseSink sink) {
