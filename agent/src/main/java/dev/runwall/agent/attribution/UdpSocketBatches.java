@@ -45,6 +45,7 @@ final class UdpSocketBatches implements AutoCloseable {
     private final LongAdder requests = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder dumps = new LongAdder();
+    private final LongAdder failures = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -81,7 +82,7 @@ final class UdpSocketBatches implements AutoCloseable {
     /** Lookups asked for, batches and dumps so far (for the benchmark and the agent's counters). */
     java.util.Map<String, Long> counters() {
         return java.util.Map.of("dnsClientLookups", requests.sum(), "dnsClientBatches", batches.sum(),
-                "dnsClientDumps", dumps.sum());
+                "dnsClientDumps", dumps.sum(), "dnsClientBatchFailures", failures.sum());
     }
 
     long dumps() {
@@ -101,6 +102,8 @@ final class UdpSocketBatches implements AutoCloseable {
             }
             try {
                 answer(batch);
+            } catch (RuntimeException bug) {
+                failures.increment(); // the thread goes on: every later query's answer depends on it
             } finally {
                 for (Request left : batch) { // a bug must not leave a query waiting for ever
                     left.result().complete(Optional.empty());
