@@ -64,7 +64,7 @@ final class UdpSocketBatches implements AutoCloseable {
     /** The socket {@code client} sends from; empty when it is gone (or the kernel could not be asked). */
     CompletableFuture<Optional<SocketInfo>> find(InetSocketAddress client) {
         CompletableFuture<Optional<SocketInfo>> result = new CompletableFuture<>();
-        if (closed) {
+        if (closed || !thread.isAlive()) { // closed, or killed by an Error: never hold an answer for ever
             result.complete(Optional.empty());
             return result;
         }
