@@ -21,8 +21,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Finds a DNS client's process through NETLINK_SOCK_DIAG: one kernel lookup gives the socket inode, a
- * cache maps the inode to its process (checked against the process's start time on every use), and a
- * second cache keeps each process's lineage. A long-lived client (a resolver library reusing its socket)
+ * cache maps the inode to its process (re-checked against the process's start time once it is a second
+ * old), and a second cache keeps each process's lineage. A long-lived client (a resolver library reusing its socket)
  * costs one netlink round trip per query, or a share of one dump when many queries arrive together
  * ({@link #lookupAsync}); a new socket costs one scan of procfs.
  */
