@@ -55,8 +55,7 @@ public final class DnsEventRecorder implements DnsProxyListener {
         CompletableFuture<Optional<Attributed>> lookup;
         try {
             lookup = attributor.lookupAsync(query.transport(), query.client(), lookups)
-                    .thenApply(l -> l.map(this::describe))
-                    .exceptionally(failure -> Optional.empty());
+                    .handle((l, failure) -> failure != null ? Optional.empty() : l.map(this::describe));
         } catch (RuntimeException e) {
             lookup = CompletableFuture.completedFuture(Optional.empty());
         }
