@@ -36,6 +36,9 @@ public final class DnsEventRecorder implements DnsProxyListener {
     private final EventLog log;
     private final ExecutorService lookups;
     private final Duration attributionWait;
+    private static final long DESCRIPTION_NANOS = 1_000_000_000L;
+    private static final int MAX_DESCRIBED = 4096;
+    private final java.util.Map<ProcessLineage, Described> described = new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder unattributed = new LongAdder();
     private final LongAdder processUnknown = new LongAdder();
 
@@ -98,8 +101,27 @@ public final class DnsEventRecorder implements DnsProxyListener {
      */
     private record Attributed(ProcessLineage lineage, ProcessInfo process) {}
 
+    /** A description and when it was made. */
+    private record Described(Attributed attributed, long nanos) {}
+
+    /**
+     * The event form of a lineage, made at most once a second per lineage: a resolver asks many questions,
+     * and describing (the command line's secret redaction, the parent chain) costs more than the rest of an
+     * attributed query. What the description can gain meanwhile (the executable's hash, computed in the
+     * background) shows up a second later at most.
+     */
     private Attributed describe(ProcessLineage lineage) {
-        return new Attributed(lineage, describer.apply(lineage));
+        long now = System.nanoTime();
+        Described d = described.get(lineage);
+        if (d != null && now - d.nanos() < DESCRIPTION_NANOS) {
+            return d.attributed();
+        }
+        Attributed a = new Attributed(lineage, describer.apply(lineage));
+        if (described.size() >= MAX_DESCRIBED) {
+            described.clear();
+        }
+        described.put(lineage, new Described(a, now));
+        return a;
     }
 
     @SuppressWarnings("unchecked")
