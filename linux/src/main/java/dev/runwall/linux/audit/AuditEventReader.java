@@ -71,7 +71,7 @@ public final class AuditEventReader implements AutoCloseable {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("AuditEventReader.run blocks in a native call: run it on a platform thread");
         }
-        EventAssembler assembler = new EventAssembler(options.eventTimeout(), options.maxPendingEvents(), event -> {
+        EventAssembler assembler = new EventAssembler(options.eventTimeout(), options.maxPendingEvents(), options.parsedTypes(), event -> {
             events.incrementAndGet();
             sink.accept(event);
         });
