@@ -36,6 +36,11 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int portId;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment receiveBuffer;
+    /** Scratch memory of {@link #receive}, used under {@link #receiveLock}: one allocation per socket, not per call. */
+    private final MemorySegment receiveState;
+    private final MemorySegment pollfds;
+    private final MemorySegment sender;
+    private final MemorySegment senderLength;
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicInteger sequence = new AtomicInteger(1);
@@ -49,6 +54,14 @@ public final class NetlinkSocket implements AutoCloseable {
         this.wakeFd = wakeFd;
         this.portId = portId;
         this.receiveBuffer = arena.allocate(bufferSize, 8);
+        this.receiveState = Libc.newCallState(arena);
+        this.pollfds = arena.allocate(16, 4);
+        this.sender = arena.allocate(SOCKADDR_NL_SIZE, 4);
+        this.senderLength = arena.allocate(JAVA_INT);
+        pollfds.set(JAVA_INT, 0, fd);
+        pollfds.set(JAVA_SHORT, 4, (short) Libc.POLLIN);
+        pollfds.set(JAVA_INT, 8, wakeFd);
+        pollfds.set(JAVA_SHORT, 12, (short) Libc.POLLIN);
     }
 
     /** Opens and binds a socket with a 256 KiB user-space receive buffer (large enough for any dump part). */
@@ -160,15 +173,8 @@ public final class NetlinkSocket implements AutoCloseable {
     public ReceiveResult receive(Duration timeout) throws ErrnoException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         receiveLock.lock();
-        try (Arena local = Arena.ofConfined()) {
-            MemorySegment state = Libc.newCallState(local);
-            MemorySegment pollfds = local.allocate(16, 4);
-            pollfds.set(JAVA_INT, 0, fd);
-            pollfds.set(JAVA_SHORT, 4, (short) Libc.POLLIN);
-            pollfds.set(JAVA_INT, 8, wakeFd);
-            pollfds.set(JAVA_SHORT, 12, (short) Libc.POLLIN);
-            MemorySegment sender = local.allocate(SOCKADDR_NL_SIZE, 4);
-            MemorySegment senderLength = local.allocate(JAVA_INT);
+        try {
+            MemorySegment state = receiveState;
             while (true) {
                 if (closed) {
                     return new ReceiveResult.Closed();
