@@ -5,6 +5,7 @@ import dev.runwall.linux.audit.AuditClient;
 import dev.runwall.linux.audit.AuditEventReader;
 import dev.runwall.linux.audit.AuditLoss;
 import dev.runwall.linux.audit.AuditReaderOptions;
+import dev.runwall.linux.audit.AuditRecord;
 import dev.runwall.linux.audit.AuditRule;
 import dev.runwall.linux.audit.AuditStatus;
 import dev.runwall.linux.netlink.ErrnoException;
@@ -119,7 +120,9 @@ public final class AuditSubscription implements AutoCloseable {
             }
             OwnAuditRules.removeLeftovers(client);
             boolean familyFilter = OwnAuditRules.add(client, key, added);
-            AuditEventReader reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS);
+            // the router reads SYSCALL, SOCKADDR and EXECVE records: PROCTITLE, PATH and CWD stay unparsed text
+            AuditEventReader reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS.parsing(
+                    AuditRecord.SYSCALL, AuditRecord.SOCKADDR, AuditRecord.EXECVE));
             AuditSubscription s = new AuditSubscription(client, reader, key, added, status, familyFilter,
                     new AuditCounters(), table, syscalls);
             s.readerThread.start();

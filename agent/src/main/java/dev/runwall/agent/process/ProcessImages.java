@@ -1,12 +1,10 @@
 package dev.runwall.agent.process;
 
-import dev.runwall.core.event.SecretRedactor;
 import dev.runwall.linux.procfs.ProcFs;
 import dev.runwall.linux.procfs.ProcStat;
-import java.util.List;
 import java.util.Optional;
 
-/** Builds {@link ProcessImage}s from audit records and from procfs (command lines always redacted). */
+/** Builds {@link ProcessImage}s from audit records and from procfs (command lines redacted when read). */
 final class ProcessImages {
     private final ProcFs proc;
 
@@ -21,7 +19,7 @@ final class ProcessImages {
     /** A process as procfs shows it now. */
     ProcessImage fromProcfs(ProcStat s) {
         ProcessImage image = new ProcessImage(s.comm(), proc.exe(s.pid()).orElse(null),
-                SecretRedactor.redactArgs(proc.cmdline(s.pid())), uidOf(s.pid()), s.sessionId(), null, null);
+                CommandLine.of(proc.cmdline(s.pid())), uidOf(s.pid()), s.sessionId(), null, null);
         return withCgroup(s.pid(), image);
     }
 
@@ -30,7 +28,7 @@ final class ProcessImages {
      * session), the cgroup too while the process runs (else it stays the known one).
      */
     ProcessImage fromRecord(ProcessSighting s, ProcessNode known, Optional<ProcStat> stat) {
-        List<String> argv = s.argv().isEmpty() && known != null ? known.image().cmdline() : SecretRedactor.redactArgs(s.argv());
+        CommandLine argv = s.argv().isEmpty() && known != null ? known.image().arguments() : CommandLine.of(s.argv());
         int session = stat.map(ProcStat::sessionId).orElse(known != null ? known.image().sessionId() : s.sessionId());
         ProcessImage image = new ProcessImage(s.comm(), s.exe(), argv, s.uid(), session,
                 known == null ? null : known.image().cgroup(), known == null ? null : known.image().container());

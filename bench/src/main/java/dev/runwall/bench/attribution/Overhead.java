@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * CPU time does not.
  */
 final class Overhead {
-    private record Run(double wall, double jobCpu, double agentCpu) {}
+    /** @param audited network syscalls the agent read during the run: the job's, plus any of other work on the host */
+    private record Run(double wall, double jobCpu, double agentCpu, long audited) {}
 
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
 
@@ -33,10 +35,15 @@ final class Overhead {
             for (int i = 0; i < repeats; i++) {
                 without.add(timed(command, 0));
                 try (AttributionStack stack = new AttributionStack(net, work.resolve("overhead-" + job + "-" + i + ".jsonl"))) {
+                    Map<String, Double> threads0 = ThreadCpu.snapshot();
                     long cpu0 = os.getProcessCpuTime();
                     Run r = timed(command, 0);
                     stack.drain();
-                    with.add(new Run(r.wall(), r.jobCpu(), (os.getProcessCpuTime() - cpu0) / 1e9));
+                    Map<String, Long> counters = stack.attribution.processes().counters();
+                    with.add(new Run(r.wall(), r.jobCpu(), (os.getProcessCpuTime() - cpu0) / 1e9,
+                            counters.getOrDefault("auditNetworkSyscalls", 0L)
+                                    + counters.getOrDefault("auditLoopbackSyscalls", 0L)));
+                    System.out.printf("run %d agent threads: %s%n", i, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
                 }
             }
         }
@@ -46,10 +53,13 @@ final class Overhead {
         double jobCpuWith = median(with.stream().map(Run::jobCpu).toList());
         double cpuWithout = median(without.stream().map(Run::jobCpu).toList());
         System.out.printf("RESULT overhead job=%s repeats=%d wall with=%.2fs without=%.2fs ratio=%.3f | "
-                        + "cpu job+agent with=%.2fs (job %.2fs) without=%.2fs ratio=%.3f | walls with %s without %s%n",
+                        + "cpu job+agent with=%.2fs (job %.2fs) without=%.2fs ratio=%.3f | walls with %s without %s"
+                        + " | agent cpu %s | audited network syscalls %s%n",
                 job, repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
                 cpuWith / cpuWithout, with.stream().map(r -> String.format("%.2f", r.wall())).toList(),
-                without.stream().map(r -> String.format("%.2f", r.wall())).toList());
+                without.stream().map(r -> String.format("%.2f", r.wall())).toList(),
+                with.stream().map(r -> String.format("%.2f", r.agentCpu())).toList(),
+                with.stream().map(Run::audited).toList());
     }
 
     private static List<String> command(String job, BenchNetwork net, Path work) {
@@ -81,7 +91,7 @@ final class Overhead {
         }
         double cpu = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
                 + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
-        return new Run(wall, cpu, agentCpu);
+        return new Run(wall, cpu, agentCpu, 0);
     }
 
     private static double median(List<Double> xs) {

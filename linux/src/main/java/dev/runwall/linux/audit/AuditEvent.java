@@ -65,8 +65,16 @@ public record AuditEvent(long serial, Instant time, List<AuditRecord> records, b
      * arguments arrive in chunks across records). Empty when the event has no EXECVE record.
      */
     public List<String> arguments() {
+        List<AuditRecord.Execve> records = all(AuditRecord.Execve.class);
+        if (records.size() == 1 && wholeAndInOrder(records.getFirst().parts())) {
+            List<String> arguments = new ArrayList<>(records.getFirst().parts().size());
+            for (AuditRecord.ArgumentPart part : records.getFirst().parts()) {
+                arguments.add(new String(part.bytes(), StandardCharsets.UTF_8));
+            }
+            return arguments; // the usual short command line: what the general path below gives, without sorting
+        }
         TreeMap<Integer, List<AuditRecord.ArgumentPart>> byIndex = new TreeMap<>();
-        for (AuditRecord.Execve execve : all(AuditRecord.Execve.class)) {
+        for (AuditRecord.Execve execve : records) {
             for (AuditRecord.ArgumentPart part : execve.parts()) {
                 byIndex.computeIfAbsent(part.index(), i -> new ArrayList<>()).add(part);
             }
@@ -83,11 +91,32 @@ public record AuditEvent(long serial, Instant time, List<AuditRecord> records, b
         return arguments;
     }
 
+    /** Arguments 0, 1, 2 … each whole (not in chunks). */
+    private static boolean wholeAndInOrder(List<AuditRecord.ArgumentPart> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).index() != i || parts.get(i).chunk() >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private <T extends AuditRecord> Optional<T> first(Class<T> kind) {
-        return records.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+        for (AuditRecord r : records) {
+            if (kind.isInstance(r)) {
+                return Optional.of(kind.cast(r));
+            }
+        }
+        return Optional.empty();
     }
 
     private <T extends AuditRecord> List<T> all(Class<T> kind) {
-        return records.stream().filter(kind::isInstance).map(kind::cast).toList();
+        List<T> found = new ArrayList<>();
+        for (AuditRecord r : records) {
+            if (kind.isInstance(r)) {
+                found.add(kind.cast(r));
+            }
+        }
+        return List.copyOf(found);
     }
 }

@@ -71,18 +71,20 @@ public final class AuditEventReader implements AutoCloseable {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("AuditEventReader.run blocks in a native call: run it on a platform thread");
         }
-        EventAssembler assembler = new EventAssembler(options.eventTimeout(), options.maxPendingEvents(), event -> {
+        EventAssembler assembler = new EventAssembler(options.eventTimeout(), options.maxPendingEvents(), options.parsedTypes(), event -> {
             events.incrementAndGet();
             sink.accept(event);
         });
         try {
-            while (true) {
-                ReceiveResult result = socket.receive(POLL);
-                if (result instanceof ReceiveResult.Closed) {
-                    break;
-                }
-                if (result instanceof ReceiveResult.Datagram datagram && datagram.fromKernel()) {
-                    accept(datagram, assembler);
+            boolean open = true;
+            while (open) {
+                // one datagram per record: take every one already queued with one system call
+                for (ReceiveResult result : socket.receiveBatch(POLL)) {
+                    if (result instanceof ReceiveResult.Closed) {
+                        open = false;
+                    } else if (result instanceof ReceiveResult.Datagram datagram && datagram.fromKernel()) {
+                        accept(datagram, assembler);
+                    }
                 }
                 assembler.flushExpired(System.nanoTime());
                 publish(assembler);

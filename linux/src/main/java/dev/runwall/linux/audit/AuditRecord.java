@@ -111,6 +111,6 @@ public sealed interface AuditRecord {
         }
     }
 
-    /** Any other record type, kept as text. */
+    /** Any other record type, or one the reader was told not to parse, kept as text. */
     record Other(int type, String text) implements AuditRecord {}
 }

@@ -1,12 +1,16 @@
 package dev.runwall.linux.netlink;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.runwall.linux.netlink.internal.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +33,17 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class NetlinkSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_SIZE = 12;
     private static final int DEFAULT_RECEIVE_BUFFER = 256 * 1024;
+    /** Datagrams one {@link #receiveBatch} takes at most, and the room for each (an audit record is under 9 KiB). */
+    static final int BATCH = 32;
+    static final int BATCH_SLOT = 16 * 1024;
+    /** {@code struct mmsghdr} on LP64: {@code struct msghdr} (56 bytes) then {@code msg_len}, padded to 64. */
+    private static final int MMSGHDR = 64;
+    private static final int MSG_NAMELEN = 8;
+    private static final int MSG_IOV = 16;
+    private static final int MSG_IOVLEN = 24;
+    private static final int MSG_FLAGS = 48;
+    private static final int MSG_LEN = 56;
+    private static final int IOVEC = 16;
 
     private final NetlinkProtocol protocol;
     private final int fd;
@@ -36,6 +51,15 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int portId;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment receiveBuffer;
+    /** Scratch memory of {@link #receive}, used under {@link #receiveLock}: one allocation per socket, not per call. */
+    private final MemorySegment receiveState;
+    private final MemorySegment pollfds;
+    private final MemorySegment sender;
+    private final MemorySegment senderLength;
+    /** {@link #receiveBatch}'s memory, under {@link #receiveLock}; allocated by the first batch. */
+    private MemorySegment batchVector;
+    private MemorySegment batchNames;
+    private MemorySegment batchSlots;
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicInteger sequence = new AtomicInteger(1);
@@ -49,6 +73,14 @@ public final class NetlinkSocket implements AutoCloseable {
         this.wakeFd = wakeFd;
         this.portId = portId;
         this.receiveBuffer = arena.allocate(bufferSize, 8);
+        this.receiveState = Libc.newCallState(arena);
+        this.pollfds = arena.allocate(16, 4);
+        this.sender = arena.allocate(SOCKADDR_NL_SIZE, 4);
+        this.senderLength = arena.allocate(JAVA_INT);
+        pollfds.set(JAVA_INT, 0, fd);
+        pollfds.set(JAVA_SHORT, 4, (short) Libc.POLLIN);
+        pollfds.set(JAVA_INT, 8, wakeFd);
+        pollfds.set(JAVA_SHORT, 12, (short) Libc.POLLIN);
     }
 
     /** Opens and binds a socket with a 256 KiB user-space receive buffer (large enough for any dump part). */
@@ -160,15 +192,8 @@ public final class NetlinkSocket implements AutoCloseable {
     public ReceiveResult receive(Duration timeout) throws ErrnoException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         receiveLock.lock();
-        try (Arena local = Arena.ofConfined()) {
-            MemorySegment state = Libc.newCallState(local);
-            MemorySegment pollfds = local.allocate(16, 4);
-            pollfds.set(JAVA_INT, 0, fd);
-            pollfds.set(JAVA_SHORT, 4, (short) Libc.POLLIN);
-            pollfds.set(JAVA_INT, 8, wakeFd);
-            pollfds.set(JAVA_SHORT, 12, (short) Libc.POLLIN);
-            MemorySegment sender = local.allocate(SOCKADDR_NL_SIZE, 4);
-            MemorySegment senderLength = local.allocate(JAVA_INT);
+        try {
+            MemorySegment state = receiveState;
             while (true) {
                 if (closed) {
                     return new ReceiveResult.Closed();
@@ -185,16 +210,8 @@ public final class NetlinkSocket implements AutoCloseable {
                 if (n != -ErrnoException.EAGAIN && n != -ErrnoException.EINTR) {
                     throw new ErrnoException("receive from NETLINK_" + protocol, (int) -n);
                 }
-                long waitNanos = deadline - System.nanoTime();
-                if (waitNanos <= 0) {
+                if (!awaitReadable(deadline, timeout == null)) {
                     return new ReceiveResult.TimedOut();
-                }
-                int waitMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (waitNanos + 999_999) / 1_000_000));
-                pollfds.set(JAVA_SHORT, 6, (short) 0);
-                pollfds.set(JAVA_SHORT, 14, (short) 0);
-                int rc = Libc.poll(state, pollfds, timeout == null ? -1 : waitMillis);
-                if (rc < 0 && rc != -ErrnoException.EINTR) {
-                    throw new ErrnoException("poll on NETLINK_" + protocol, -rc);
                 }
             }
         } finally {
@@ -203,6 +220,104 @@ public final class NetlinkSocket implements AutoCloseable {
                 releaseIfIdle();
             }
         }
+    }
+
+    /**
+     * Like {@link #receive}, but takes every datagram already queued, up to {@value #BATCH} of at most
+     * {@value #BATCH_SLOT} bytes each, with one {@code recvmmsg} call: a reader of a busy multicast group
+     * (audit sends one datagram per record) then makes one system call per batch instead of one per record.
+     *
+     * @return the datagrams in arrival order (an {@link ReceiveResult.Overrun} in place of one that was cut),
+     *     or a single {@link ReceiveResult.Overrun}, {@link ReceiveResult.TimedOut} or {@link ReceiveResult.Closed}
+     */
+    public List<ReceiveResult> receiveBatch(Duration timeout) throws ErrnoException {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        receiveLock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    return List.of(new ReceiveResult.Closed());
+                }
+                MemorySegment vector = batchVector();
+                for (int i = 0; i < BATCH; i++) {
+                    vector.set(JAVA_INT, (long) i * MMSGHDR + MSG_NAMELEN, SOCKADDR_NL_SIZE);
+                    vector.set(JAVA_INT, (long) i * MMSGHDR + MSG_FLAGS, 0);
+                }
+                int n = Libc.recvmmsg(receiveState, fd, vector, BATCH, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
+                if (n > 0) {
+                    return batchResults(vector, n);
+                }
+                if (n == -ErrnoException.ENOBUFS) {
+                    overruns.incrementAndGet();
+                    return List.of(new ReceiveResult.Overrun("ENOBUFS: kernel dropped messages, receive buffer full"));
+                }
+                if (n != -ErrnoException.EAGAIN && n != -ErrnoException.EINTR) {
+                    throw new ErrnoException("receive from NETLINK_" + protocol, -n);
+                }
+                if (!awaitReadable(deadline, timeout == null)) {
+                    return List.of(new ReceiveResult.TimedOut());
+                }
+            }
+        } finally {
+            receiveLock.unlock();
+            if (closed) {
+                releaseIfIdle();
+            }
+        }
+    }
+
+    /** The {@code mmsghdr} array of {@link #receiveBatch}, its iovecs, addresses and slots (made on first use). */
+    private MemorySegment batchVector() {
+        if (batchVector == null) {
+            MemorySegment vector = arena.allocate((long) BATCH * MMSGHDR, 8);
+            MemorySegment iovecs = arena.allocate((long) BATCH * IOVEC, 8);
+            batchNames = arena.allocate((long) BATCH * SOCKADDR_NL_SIZE, 4);
+            batchSlots = arena.allocate((long) BATCH * BATCH_SLOT, 8);
+            for (int i = 0; i < BATCH; i++) {
+                MemorySegment iov = iovecs.asSlice((long) i * IOVEC, IOVEC);
+                iov.set(ADDRESS, 0, batchSlots.asSlice((long) i * BATCH_SLOT, BATCH_SLOT));
+                iov.set(JAVA_LONG, 8, BATCH_SLOT);
+                long h = (long) i * MMSGHDR;
+                vector.set(ADDRESS, h, batchNames.asSlice((long) i * SOCKADDR_NL_SIZE, SOCKADDR_NL_SIZE));
+                vector.set(ADDRESS, h + MSG_IOV, iov);
+                vector.set(JAVA_LONG, h + MSG_IOVLEN, 1);
+            }
+            batchVector = vector;
+        }
+        return batchVector;
+    }
+
+    private List<ReceiveResult> batchResults(MemorySegment vector, int n) {
+        List<ReceiveResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long h = (long) i * MMSGHDR;
+            long length = Integer.toUnsignedLong(vector.get(JAVA_INT, h + MSG_LEN));
+            if (length > BATCH_SLOT || (vector.get(JAVA_INT, h + MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
+                overruns.incrementAndGet();
+                results.add(new ReceiveResult.Overrun("datagram of " + length + " bytes truncated to " + BATCH_SLOT));
+                continue;
+            }
+            int sourcePort = batchNames.get(JAVA_INT, (long) i * SOCKADDR_NL_SIZE + 4);
+            byte[] bytes = batchSlots.asSlice((long) i * BATCH_SLOT, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            results.add(new ReceiveResult.Datagram(bytes, sourcePort));
+        }
+        return results;
+    }
+
+    /** Polls until the socket is readable, closed, or the deadline; false when the deadline passed. */
+    private boolean awaitReadable(long deadline, boolean forever) throws ErrnoException {
+        long waitNanos = deadline - System.nanoTime();
+        if (waitNanos <= 0) {
+            return false;
+        }
+        int waitMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        pollfds.set(JAVA_SHORT, 6, (short) 0);
+        pollfds.set(JAVA_SHORT, 14, (short) 0);
+        int rc = Libc.poll(receiveState, pollfds, forever ? -1 : waitMillis);
+        if (rc < 0 && rc != -ErrnoException.EINTR) {
+            throw new ErrnoException("poll on NETLINK_" + protocol, -rc);
+        }
+        return true;
     }
 
     /** How many times the kernel reported ENOBUFS (or a datagram was truncated) on this socket. */

@@ -96,6 +96,20 @@ class AuditEventTest {
     }
 
     @Test
+    void oneExecveRecordWithChunksOrGapsIsReassembledByIndex() throws Exception {
+        assertThat(execveEvent("argc=2 a0=\"ls\" a1_len=6 a1[0]=616263 a1[1]=\"def\"").arguments())
+                .containsExactly("ls", "abcdef");
+        assertThat(execveEvent("argc=3 a0=\"x\" a2=\"z\"").arguments()).containsExactly("x", "z");
+        assertThat(execveEvent("argc=2 a1=\"b\" a0=\"a\"").arguments()).containsExactly("a", "b");
+        assertThat(execveEvent("argc=2 a0=\"a\" a1=\"b\"").arguments()).containsExactly("a", "b");
+    }
+
+    private static AuditEvent execveEvent(String body) throws AuditParseException {
+        return new AuditEvent(1, Instant.EPOCH,
+                List.of(dev.runwall.linux.audit.internal.AuditRecordParser.parse(AuditRecord.EXECVE, body)), true);
+    }
+
+    @Test
     void failedExecveOfAPathSearchIsStillAnEvent() {
         AuditEvent event = events.get(261L);
         assertThat(event.syscall().orElseThrow().success()).contains(false);

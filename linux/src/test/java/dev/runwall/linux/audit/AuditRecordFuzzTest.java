@@ -32,5 +32,13 @@ class AuditRecordFuzzTest {
         assembler.accept(type, text, 0);
         assembler.accept(AuditRecord.EOE, text, 1);
         assembler.flushAll();
+        EventAssembler agentLike = new EventAssembler(Duration.ofMillis(1), 2,
+                java.util.Set.of(AuditRecord.SYSCALL, AuditRecord.SOCKADDR, AuditRecord.EXECVE), event -> {
+                    event.syscall();
+                    event.sockaddr();
+                    event.arguments();
+                });
+        agentLike.accept(type, text, 0);
+        agentLike.flushAll();
     }
 }

@@ -21,6 +21,7 @@ class NetlinkSocketIT {
     private static final int RTM_GETLINK = 18;
     private static final int IFLA_IFNAME = 3;
     private static final int RTNLGRP_IPV4_IFADDR = 5;
+    private static final int IFA_ADDRESS = 1;
 
     private TestNamespace namespace;
 
@@ -120,6 +121,68 @@ class NetlinkSocketIT {
             assertThat(socket.overruns()).isEqualTo(overruns);
             assertThat(datagrams).isPositive().isLessThan(400);
         }
+    }
+
+    @Test
+    void aBatchTakesEveryQueuedDatagramInOrder() throws Exception {
+        try (NetlinkSocket socket = NetworkNamespaces.openSocketIn(namespace.path(), NetlinkProtocol.ROUTE)) {
+            socket.joinGroup(RTNLGRP_IPV4_IFADDR);
+            StringBuilder batch = new StringBuilder();
+            for (int i = 1; i <= 70; i++) {
+                batch.append("address add 198.18.7.").append(i).append("/32 dev lo\n");
+            }
+            var file = Files.createTempFile("rwl-addr", ".batch");
+            Files.writeString(file, batch);
+            namespace.exec("ip", "-batch", file.toString());
+            Files.delete(file);
+
+            List<Integer> sizes = new ArrayList<>();
+            List<String> addresses = new ArrayList<>();
+            while (true) {
+                List<ReceiveResult> results = socket.receiveBatch(Duration.ofMillis(300));
+                if (results.getFirst() instanceof ReceiveResult.TimedOut) {
+                    assertThat(results).hasSize(1);
+                    break;
+                }
+                sizes.add(results.size());
+                for (ReceiveResult r : results) {
+                    ReceiveResult.Datagram d = (ReceiveResult.Datagram) r;
+                    assertThat(d.fromKernel()).isTrue();
+                    for (NetlinkMessage m : d.messages()) {
+                        WireReader payload = m.payloadReader();
+                        payload.skip(8); // struct ifaddrmsg
+                        byte[] a = NetlinkAttributes.parse(payload).require(IFA_ADDRESS, "address").value();
+                        addresses.add((a[2] & 0xff) + "." + (a[3] & 0xff));
+                    }
+                }
+            }
+            // queued before the first call: 70 datagrams in batches of at most 32, none lost, kernel order
+            assertThat(sizes).containsExactly(32, 32, 6);
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 70; i++) {
+                expected.add("7." + i);
+            }
+            assertThat(addresses).isEqualTo(expected);
+            assertThat(socket.overruns()).isZero();
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadWakesABatchReceiver() throws Exception {
+        NetlinkSocket socket = NetworkNamespaces.openSocketIn(namespace.path(), NetlinkProtocol.ROUTE);
+        CompletableFuture<List<ReceiveResult>> result = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                result.complete(socket.receiveBatch(null));
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        Thread.sleep(200); // let the reader block in poll
+        assertThat(result).isNotDone();
+        socket.close();
+        assertThat(result.get(5, TimeUnit.SECONDS)).singleElement().isInstanceOf(ReceiveResult.Closed.class);
+        reader.join(5000);
     }
 
     @Test

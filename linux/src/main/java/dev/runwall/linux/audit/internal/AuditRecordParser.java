@@ -26,21 +26,21 @@ public final class AuditRecordParser {
         };
     }
 
+    private static final String[] ARGS = {"a0", "a1", "a2", "a3"};
+
     private static AuditRecord.Syscall syscall(AuditFields f) throws AuditParseException {
         Optional<Boolean> success = f.raw("success").map("yes"::equals);
-        Optional<Long> exit = f.optionalDecimal("exit");
-        List<Long> args = new ArrayList<>();
-        for (String arg : new String[] {"a0", "a1", "a2", "a3"}) {
-            if (f.raw(arg).isPresent()) {
+        OptionalLong exit = f.has("exit") ? OptionalLong.of(f.decimal("exit")) : OptionalLong.empty();
+        List<Long> args = new ArrayList<>(ARGS.length);
+        for (String arg : ARGS) {
+            if (f.has(arg)) {
                 args.add(f.hexNumber(arg));
             }
         }
-        return new AuditRecord.Syscall((int) f.hexNumber("arch"), (int) f.decimal("syscall"), success,
-                exit.map(OptionalLong::of).orElse(OptionalLong.empty()), args, f.decimal("ppid"), f.decimal("pid"),
-                f.optionalDecimal("auid").orElse(-1L), f.optionalDecimal("uid").orElse(-1L),
-                f.optionalDecimal("gid").orElse(-1L), f.optionalDecimal("euid").orElse(-1L),
-                f.optionalDecimal("ses").orElse(-1L), f.raw("tty").orElse(""), f.text("comm").orElse(""),
-                f.text("exe"), f.text("key"));
+        return new AuditRecord.Syscall((int) f.hexNumber("arch"), (int) f.decimal("syscall"), success, exit, args,
+                f.decimal("ppid"), f.decimal("pid"), f.decimalOr("auid", -1), f.decimalOr("uid", -1),
+                f.decimalOr("gid", -1), f.decimalOr("euid", -1), f.decimalOr("ses", -1), f.raw("tty").orElse(""),
+                f.text("comm").orElse(""), f.text("exe"), f.text("key"));
     }
 
     private static AuditRecord.Proctitle proctitle(AuditFields f) throws AuditParseException {

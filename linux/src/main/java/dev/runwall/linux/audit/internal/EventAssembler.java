@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,7 @@ public final class EventAssembler {
     private final Duration timeout;
     private final int maxPending;
     private final Consumer<AuditEvent> sink;
+    private final Set<Integer> parsedTypes;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private long malformed;
     private long incomplete;
@@ -39,15 +41,22 @@ public final class EventAssembler {
     }
 
     public EventAssembler(Duration timeout, int maxPending, Consumer<AuditEvent> sink) {
+        this(timeout, maxPending, Set.of(), sink);
+    }
+
+    /** @param parsedTypes record types to parse (the rest are kept as {@link AuditRecord.Other}); empty: all */
+    public EventAssembler(Duration timeout, int maxPending, Set<Integer> parsedTypes, Consumer<AuditEvent> sink) {
         this.timeout = timeout;
         this.maxPending = maxPending;
+        this.parsedTypes = Set.copyOf(parsedTypes);
         this.sink = sink;
     }
 
     /**
      * Adds one record (message type and its text) seen at {@code nowNanos}. A record whose header
      * does not parse is dropped and counted; one whose body does not parse is kept as
-     * {@link AuditRecord.Other} and counted.
+     * {@link AuditRecord.Other} and counted; one of a type not to be parsed is kept as
+     * {@link AuditRecord.Other} unchecked.
      */
     public void accept(int type, String text, long nowNanos) {
         AuditHeader header;
@@ -65,11 +74,15 @@ public final class EventAssembler {
             return;
         }
         AuditRecord record;
-        try {
-            record = AuditRecordParser.parse(type, header.body());
-        } catch (AuditParseException e) {
-            malformed++;
+        if (!parsedTypes.isEmpty() && !parsedTypes.contains(type)) {
             record = new AuditRecord.Other(type, header.body());
+        } else {
+            try {
+                record = AuditRecordParser.parse(type, header.body());
+            } catch (AuditParseException e) {
+                malformed++;
+                record = new AuditRecord.Other(type, header.body());
+            }
         }
         pending.computeIfAbsent(header.serial(), s -> new Pending(header.time(), nowNanos)).records.add(record);
         while (pending.size() > maxPending) {

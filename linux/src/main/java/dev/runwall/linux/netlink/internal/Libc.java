@@ -59,6 +59,8 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVFROM = bind("recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle RECVMMSG = bind("recvmmsg",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -146,6 +148,18 @@ public final class Libc {
         try {
             return orErrno(state, (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), flags, address,
                     addressLength));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code recvmmsg} without a timeout: {@code messages} is an array of {@code vlen} {@code struct mmsghdr}.
+     * Returns how many were received, or {@code -errno}.
+     */
+    public static int recvmmsg(MemorySegment state, int fd, MemorySegment messages, int vlen, int flags) {
+        try {
+            return (int) orErrno(state, (int) RECVMMSG.invokeExact(state, fd, messages, vlen, flags, MemorySegment.NULL));
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -128,6 +128,34 @@ class AuditRecordParserTest {
     }
 
     @Test
+    void fieldsAreFoundByWholeKeyNotByPrefixOrSuffix() throws Exception {
+        AuditFields f = AuditFields.parse("ppid=10 pid=11 a0=1 a0_len=3 exit=-2 key=\"k\" ekey=\"e\"");
+        assertThat(f.decimal("pid")).isEqualTo(11);
+        assertThat(f.decimal("ppid")).isEqualTo(10);
+        assertThat(f.hexNumber("a0")).isEqualTo(1);
+        assertThat(f.text("key")).contains("k");
+        assertThat(f.has("a1")).isFalse();
+        assertThat(f.has("exit")).isTrue();
+        assertThat(f.decimalOr("exit", 7)).isEqualTo(-2);
+        assertThat(f.decimalOr("uid", -1)).isEqualTo(-1);
+        assertThat(f.all()).extracting(AuditFields.Field::key)
+                .containsExactly("ppid", "pid", "a0", "a0_len", "exit", "key", "ekey");
+        assertThat(f.all().get(5).rawValue()).isEqualTo("\"k\"");
+        assertThatThrownBy(() -> AuditFields.parse("pid=1x").decimalOr("pid", -1))
+                .isInstanceOf(AuditParseException.class).hasMessageContaining("not a number");
+    }
+
+    @Test
+    void quotedTextIsTheSameAsDecodingItsBytes() throws Exception {
+        for (String value : new String[] {"\"\"", "\"/usr/bin/curl\"", "\"caf\u00e9\"", "\"\ud83d\ude00\"", "\"\ud800x\"",
+                "\"a=b\"", "6375726C", "(null)"}) {
+            AuditFields f = AuditFields.parse("exe=" + value);
+            assertThat(f.text("exe")).as(value)
+                    .isEqualTo(AuditFields.decodeValue("exe", value).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
     void otherTypesKeepTheirText() throws Exception {
         assertThat(AuditRecordParser.parse(1100, " pid=1 msg='op=login acct=\"x\"'"))
                 .isEqualTo(new AuditRecord.Other(1100, " pid=1 msg='op=login acct=\"x\"'"));

@@ -70,4 +70,28 @@ class EventAssemblerTest {
         assertThat(events).singleElement().satisfies(e -> assertThat(e.records().getFirst())
                 .isEqualTo(new AuditRecord.Other(AuditRecord.CWD, " cwd=/unquoted")));
     }
+
+    @Test
+    void recordTypesNotAskedForStayUnparsedTextAndAreNotCountedMalformed() {
+        EventAssembler syscallsOnly = new EventAssembler(Duration.ofMillis(500), 3, java.util.Set.of(AuditRecord.SYSCALL),
+                events::add);
+        syscallsOnly.accept(AuditRecord.CWD, cwd(1), 0);
+        syscallsOnly.accept(AuditRecord.PROCTITLE, "audit(1700000000.000:1): proctitle=not-hex!", 0);
+        syscallsOnly.accept(AuditRecord.SYSCALL, "audit(1700000000.000:1): arch=c000003e syscall=59 ppid=1 pid=2", 0);
+        syscallsOnly.accept(AuditRecord.EOE, "audit(1700000000.000:1): ", 0);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.records()).containsExactly(new AuditRecord.Other(AuditRecord.CWD, " cwd=\"/\""),
+                    new AuditRecord.Other(AuditRecord.PROCTITLE, " proctitle=not-hex!"), e.syscall().orElseThrow());
+            assertThat(e.syscall()).hasValueSatisfying(s -> assertThat(s.pid()).isEqualTo(2));
+            assertThat(e.cwd()).isEmpty();
+        });
+        assertThat(syscallsOnly.malformedRecords()).isZero();
+    }
+
+    @Test
+    void withoutATypeListEveryKnownTypeIsParsed() {
+        assembler.accept(AuditRecord.CWD, cwd(1), 0);
+        assembler.accept(AuditRecord.EOE, "audit(1700000000.000:1): ", 0);
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.cwd()).contains("/"));
+    }
 }
