@@ -113,14 +113,22 @@ SERVER_PID=() # port -> pid of the server process (java or dnsmasq), for its CPU
 cpu_ticks() { # pid: user+system clock ticks so far
   if [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi
 }
+thread_ticks() { # pid: "thread-name ticks" per thread name (threads of one name summed), sorted by name
+  [ -n "${1:-}" ] && [ -d "/proc/$1/task" ] || return 0
+  for t in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(tr ' ' _ <"$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+  done | awk 'NF == 2 { a[$1] += $2 } END { for (k in a) print k, a[k] }' | sort
+}
 perf() { # label server port extra-args... ; appends "label qps mean-latency lost cpu-us-per-query p50 p99"
   local label="$1" server="$2" port="$3"; shift 3
   local log="$OUT/dnsperf-$label.log" pid="${SERVER_PID[$port]:-}"
   local t0 t1
   t0=$(cpu_ticks "$pid")
+  thread_ticks "$pid" >"$OUT/threads-before"
   in_runner timeout $((DURATION + 60)) dnsperf -s "$server" -p "$port" -d "$OUT/queries.txt" -l "$DURATION" \
     -t 2 "$@" >"$log" 2>&1
   t1=$(cpu_ticks "$pid")
+  thread_ticks "$pid" >"$OUT/threads-after"
   local qps lat lost done cpu p50=0 p99=0
   if grep -q '^> ' "$log"; then # -v: one line per answer, latency last
     read -r p50 p99 < <(awk '/^> / { print $NF }' "$log" | sort -g | awk '{ v[NR] = $1 } END {
@@ -133,6 +141,12 @@ perf() { # label server port extra-args... ; appends "label qps mean-latency los
   cpu=$(awk -v d="$((t1 - t0))" -v n="${done:-0}" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", d * 1e6 / hz / n; else print 0 }')
   printf '%s %s %s %s %s %s %s\n' "$label" "${qps:-0}" "${lat:-0}" "${lost:-?}" "$cpu" "$p50" "$p99" \
     | tee -a "$OUT/raw.txt"
+  # our servers: CPU µs per query by thread (which thread pays for what), in threads.txt
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ]; then
+    join "$OUT/threads-before" "$OUT/threads-after" | awk -v l="$label" -v n="${done:-0}" -v hz="$(getconf CLK_TCK)" '
+      n > 0 { d = ($3 - $2) * 1e6 / hz / n; if (d >= 0.05) out = out sprintf(" %s=%.2f", $1, d) }
+      END { print l ":" out }' >>"$OUT/threads.txt"
+  fi
 }
 
 for port in $PORTS; do # after they answered: the java/dnsmasq process under timeout
@@ -147,6 +161,7 @@ done
 
 echo "== measure: ${ROUNDS} rounds of ${DURATION}s each (label qps mean-latency-s lost cpu-µs-per-query p50-s p99-s)"
 : >"$OUT/raw.txt"
+: >"$OUT/threads.txt"
 for r in $(seq 1 "$ROUNDS"); do
   perf "direct-lat-$r" "$UPSTREAM" 53 -Q 2000 -v
   for scenario in cached nocache; do
@@ -202,4 +217,5 @@ awk '
     }
   }' "$OUT/raw.txt" | tee "$OUT/summary.md"
 echo
+echo "CPU per query by thread of our servers: $OUT/threads.txt"
 echo "raw measurements: $OUT/raw.txt; dnsperf logs: $OUT/dnsperf-*.log; proxy counters: $OUT/counters.txt"
