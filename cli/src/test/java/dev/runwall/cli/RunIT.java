@@ -121,6 +121,14 @@ class RunIT {
                 "www.nuget.org", "dig (/usr/bin/dig)");
         assertThat(Files.readAllLines(out.resolve("events.jsonl"))).isNotEmpty()
                 .allSatisfy(line -> assertThat(line).startsWith("{\"kind\":"));
+        long udpQueries = report.events().stream().filter(e -> e instanceof DnsEvent d && d.transport().equals("udp"))
+                .count();
+        var stopped = dev.runwall.agent.eventlog.EventLogReader.read(out.resolve("events.jsonl")).events().stream()
+                .filter(e -> e instanceof dev.runwall.core.event.AgentEvent a && a.action().equals("stopped"))
+                .map(e -> ((dev.runwall.core.event.AgentEvent) e).counters()).findFirst().orElseThrow();
+        assertThat(stopped.get("dnsClientLookups")).as("every UDP asker looked up").isEqualTo(udpQueries);
+        assertThat(stopped.get("dnsClientBatches")).isBetween(1L, udpQueries);
+        assertThat(stopped).containsKeys("dnsClientDumps").containsEntry("dnsClientBatchFailures", 0L);
     }
 
     @Test

@@ -24,4 +24,9 @@ public interface ProcessAttributor {
             Executor slow) {
         return CompletableFuture.supplyAsync(() -> lookup(transport, client), slow);
     }
+
+    /** What this attributor counted (for the agent's {@code stopped} counters); empty when nothing. */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
 }

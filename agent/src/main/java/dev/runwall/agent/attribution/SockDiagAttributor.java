@@ -90,7 +90,8 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     }
 
     /** UDP client lookups asked for, the batches they were answered in, and how many batches by a dump. */
-    public java.util.Map<String, Long> batchCounters() {
+    @Override
+    public java.util.Map<String, Long> counters() {
         return batches.counters();
     }
 

@@ -63,6 +63,11 @@ public final class TableLineageAttributor implements ProcessAttributor {
         });
     }
 
+    @Override
+    public java.util.Map<String, Long> counters() {
+        return owners.counters();
+    }
+
     /** Whether the table has this very process (pid and start time) already. */
     private boolean known(ProcessLineage l) {
         return table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();

@@ -22,6 +22,7 @@ public final class AgentCounters {
         m.put("dnsInternalErrors", c.internalErrors() + c.listenerFailures());
         m.put("unattributed", recorder.unattributed());
         m.put("processUnknown", recorder.processUnknown());
+        m.putAll(new java.util.TreeMap<>(recorder.attributorCounters()));
         m.putAll(firewall.counters());
         return m;
     }

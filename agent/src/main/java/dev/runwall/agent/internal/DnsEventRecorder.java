@@ -90,6 +90,11 @@ public final class DnsEventRecorder implements DnsProxyListener {
         return unattributed.sum();
     }
 
+    /** The attributor's own counters (UDP client lookups, batches, dumps). */
+    public java.util.Map<String, Long> attributorCounters() {
+        return attributor.counters();
+    }
+
     /** Events whose asking process could not be found. */
     public long processUnknown() {
         return processUnknown.sum();

@@ -62,7 +62,7 @@ public final class DnsBenchProxy {
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.err.println("counters " + proxy.counters() + " events " + log.appended()
-                        + (attributor == null ? "" : " attribution " + new java.util.TreeMap<>(attributor.batchCounters())));
+                        + (attributor == null ? "" : " attribution " + new java.util.TreeMap<>(attributor.counters())));
                 stop.countDown();
             }));
             System.out.println("ready " + proxy.listenAddresses() + " " + policy.mode().label() + " cache=" + cache
