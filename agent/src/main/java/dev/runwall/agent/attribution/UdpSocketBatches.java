@@ -79,14 +79,14 @@ final class UdpSocketBatches implements AutoCloseable {
         return batches.sum();
     }
 
+    long dumps() {
+        return dumps.sum();
+    }
+
     /** Lookups asked for, batches and dumps so far (for the benchmark and the agent's counters). */
     java.util.Map<String, Long> counters() {
         return java.util.Map.of("dnsClientLookups", requests.sum(), "dnsClientBatches", batches.sum(),
                 "dnsClientDumps", dumps.sum(), "dnsClientBatchFailures", failures.sum());
-    }
-
-    long dumps() {
-        return dumps.sum();
     }
 
     private void run() {
