@@ -76,6 +76,24 @@ class SockDiagAttributorIT {
     }
 
     @Test
+    void afterCloseALookupEndsAtOnceWithNothingSoNoAnswerIsHeldForEver() throws Exception {
+        inNamespace(() -> {
+            try (DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(LO, 0));
+                    DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress(LO, 0))) {
+                SockDiagAttributor a = new SockDiagAttributor(List.of((InetSocketAddress) server.getLocalAddress()),
+                        ProcFs.system(), 1);
+                InetSocketAddress address = (InetSocketAddress) client.getLocalAddress();
+                assertThat(await(a.lookupAsync(Transport.UDP, address, new SlowLookups()))).isPresent();
+                a.close();
+                CompletableFuture<Optional<ProcessLineage>> late = a.lookupAsync(Transport.UDP, address, new SlowLookups());
+                assertThat(late).as("completed when asked, not queued for a thread that is gone").isDone();
+                assertThat(late.get()).isEmpty();
+            }
+            return null;
+        });
+    }
+
+    @Test
     void findsTheOwnerOfATcpClientAndNothingForAClosedSocket() throws Exception {
         inNamespace(() -> {
             tcpOwner();
