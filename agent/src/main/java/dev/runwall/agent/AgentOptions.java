@@ -18,7 +18,8 @@ import java.util.List;
  *     status and lock); null: the default for this network namespace, {@code /run/runwall/netns-<inode>}
  * @param resolver the resolver configuration files to discover upstreams from and redirect
  * @param listen the proxy's listen addresses
- * @param attributionWait how long an answer may wait for the asking process to be found
+ * @param attributionWait how long a DNS event waits for its asker's lookup when it is written (the proxy holds
+ *     each answer until that lookup is done, so it is normally over by then)
  * @param firewall the kernel firewall's settings
  * @param supervisorCommand how to start {@code runwall} (java, its options, class path, main class), so
  *     the agent can start its supervisor in audit mode; empty: no supervisor

@@ -1,11 +1,11 @@
 package dev.runwall.agent.attribution;
 
+import static dev.runwall.core.net.MappedAddresses.unmapped;
+
 import dev.runwall.linux.sockdiag.SocketInfo;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,26 +72,5 @@ final class DnsClientSockets {
         }
         InetSocketAddress peer = new InetSocketAddress(unmapped(remote.getAddress()), remote.getPort());
         return servers.contains(peer) ? score * 2 + 1 : 0;
-    }
-
-    /** An IPv4 address for a v4-mapped IPv6 one ({@code ::ffff:a.b.c.d}); any other address as it is. */
-    static InetAddress unmapped(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return address;
-        }
-        byte[] b = address.getAddress();
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return address;
-            }
-        }
-        if (b[10] != (byte) 0xff || b[11] != (byte) 0xff) {
-            return address;
-        }
-        try {
-            return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

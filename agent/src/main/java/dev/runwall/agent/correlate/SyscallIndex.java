@@ -1,12 +1,9 @@
 package dev.runwall.agent.correlate;
 
 import dev.runwall.agent.audit.SyscallSighting;
+import dev.runwall.core.net.MappedAddresses;
 import dev.runwall.linux.audit.Syscall;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -131,21 +128,6 @@ final class SyscallIndex {
 
     /** IPv4-mapped IPv6 destinations (a dual-stack socket) are the IPv4 flows the kernel logs. */
     static InetSocketAddress key(InetSocketAddress a) {
-        InetAddress ip = a.getAddress();
-        if (ip instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
-                try {
-                    ip = Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException impossible) {
-                    throw new IllegalStateException(impossible);
-                }
-            }
-        }
-        return new InetSocketAddress(ip, a.getPort());
+        return new InetSocketAddress(MappedAddresses.unmapped(a.getAddress()), a.getPort());
     }
 }

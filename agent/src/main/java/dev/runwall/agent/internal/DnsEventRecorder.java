@@ -7,7 +7,6 @@ import dev.runwall.core.event.ProcessInfo;
 import dev.runwall.dns.DnsProxyListener;
 import dev.runwall.dns.QueryContext;
 import dev.runwall.dns.QueryOutcome;
-import dev.runwall.dns.Resolution;
 import dev.runwall.linux.procfs.ProcessLineage;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,11 +63,6 @@ public final class DnsEventRecorder implements DnsProxyListener {
         }
         query.attach(lookup);
         query.releaseAfter(lookup);
-    }
-
-    @Override
-    public void beforeRelease(QueryContext query, Resolution resolution) {
-        await(query, attributionWait);
     }
 
     @Override

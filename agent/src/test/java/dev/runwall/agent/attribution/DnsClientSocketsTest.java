@@ -82,13 +82,4 @@ class DnsClientSocketsTest {
                 .isEqualTo(-1);
         assertThat(inodeOf(sockets, at("127.0.0.1", 5003))).as("connected to another port").isEqualTo(-1);
     }
-
-    @Test
-    void unmappedTurnsOnlyV4MappedAddressesIntoIpv4() throws Exception {
-        assertThat(DnsClientSockets.unmapped(mapped(10, 1, 2, 3, 0).getAddress()))
-                .isEqualTo(InetAddress.getByName("10.1.2.3"));
-        assertThat(DnsClientSockets.unmapped(InetAddress.getByName("::1"))).isEqualTo(InetAddress.getByName("::1"));
-        assertThat(DnsClientSockets.unmapped(InetAddress.getByName("64:ff9b::a01:203")))
-                .as("NAT64, not mapped").isInstanceOf(java.net.Inet6Address.class);
-    }
 }

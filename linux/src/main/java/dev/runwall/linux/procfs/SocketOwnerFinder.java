@@ -1,5 +1,6 @@
 package dev.runwall.linux.procfs;
 
+import dev.runwall.core.net.MappedAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -74,20 +75,8 @@ public final class SocketOwnerFinder {
     }
 
     private static boolean sameAddress(InetAddress tableAddr, InetAddress client) {
-        if (tableAddr.equals(client) || tableAddr.isAnyLocalAddress()) {
-            return true;
-        }
         // an IPv4 client on a dual-stack socket shows up as ::ffff:a.b.c.d in the v6 table
-        byte[] t = tableAddr.getAddress();
-        byte[] c = client.getAddress();
-        if (t.length == 16 && c.length == 4) {
-            for (int i = 0; i < 10; i++) {
-                if (t[i] != 0) {
-                    return false;
-                }
-            }
-            return t[10] == (byte) 0xff && t[11] == (byte) 0xff && t[12] == c[0] && t[13] == c[1] && t[14] == c[2] && t[15] == c[3];
-        }
-        return false;
+        return tableAddr.equals(client) || tableAddr.isAnyLocalAddress()
+                || client instanceof java.net.Inet4Address && MappedAddresses.unmapped(tableAddr).equals(client);
     }
 }
