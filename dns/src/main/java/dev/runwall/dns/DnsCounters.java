@@ -19,6 +19,8 @@ package dev.runwall.dns;
  * @param listenerFailures exceptions thrown by listener methods other than a refused release
  * @param overloaded queries dropped because too many were in flight or too many TCP clients were connected
  * @param internalErrors queries answered SERVFAIL because of a bug in the proxy (an unexpected exception)
+ * @param unsent responses the socket did not take: the client was gone (closed TCP connection, unreachable
+ *     UDP port), or a UDP socket's send buffer stayed full for about 100 ms
  */
 public record DnsCounters(
         long queries,
@@ -35,4 +37,5 @@ public record DnsCounters(
         long releaseRefused,
         long listenerFailures,
         long overloaded,
-        long internalErrors) {}
+        long internalErrors,
+        long unsent) {}

@@ -10,7 +10,11 @@ package dev.runwall.dns;
  * {@link QueryContext#releaseAfter}: then it is answered on the thread that completed the hold. A TCP query
  * runs on its connection's virtual thread. They may block, but every millisecond spent in
  * {@link #beforeRelease} is added to the client's wait and holds up the thread. Exceptions thrown by
- * {@link #queryReceived} and {@link #queryCompleted} are counted and otherwise ignored.
+ * {@link #queryReceived}, {@link #beforeWaiting} and {@link #queryCompleted} are counted and otherwise ignored.
+ *
+ * <p>The UDP receive thread handles every datagram already waiting on its socket (up to a bound) before it
+ * calls {@link #beforeWaiting} and waits for more; so a listener can put work off from
+ * {@link #queryReceived} and do it once for all the queries of a burst.
  *
  * <p>Order for one query: {@code queryReceived}, then (only for answers from upstream or the cache)
  * {@code beforeRelease}, then {@code queryCompleted}, after the response was handed to the socket.
@@ -26,6 +30,16 @@ public interface DnsProxyListener {
      * ({@link QueryContext#releaseAfter}).
      */
     default void queryReceived(QueryContext query) {}
+
+    /**
+     * The thread that called {@link #queryReceived} for one or more queries is about to wait: the UDP receive
+     * thread for the next datagram (having handled those already waiting, up to a bound), a thread that
+     * answers synchronously (TCP) for a hold on its answer. Work a listener put off from
+     * {@link #queryReceived}, to do it for several queries at once, it does now, on this thread: an answer
+     * held for that work ({@link QueryContext#releaseAfter}) would otherwise wait for ever. Called often,
+     * also when nothing was put off: return at once then.
+     */
+    default void beforeWaiting() {}
 
     /**
      * An answer from upstream or the cache is about to be sent; the client has not seen it yet. In block

@@ -241,6 +241,96 @@ class DnsProxyIT {
         assertThat(fixture.counters().cacheHits()).isEqualTo(1);
     }
 
+    /**
+     * Holds every answer until the thread that received its query is about to wait, as the agent does to look
+     * the askers of a burst up together; records how many answers each such call released, and on which
+     * thread answers went out.
+     */
+    private static final class DeferredHolds implements DnsProxyListener {
+        private final List<java.util.concurrent.CompletableFuture<Void>> pending = new java.util.ArrayList<>();
+        final List<Integer> releasedTogether = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.Set<String> releaseThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile java.util.concurrent.CountDownLatch gate;
+
+        @Override
+        public void queryReceived(QueryContext query) {
+            var lookup = new java.util.concurrent.CompletableFuture<Void>();
+            synchronized (pending) {
+                pending.add(lookup);
+            }
+            query.releaseAfter(lookup);
+            var g = gate;
+            if (g != null) {
+                gate = null;
+                try {
+                    g.await(); // the client sends the rest of its burst meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void beforeWaiting() {
+            List<java.util.concurrent.CompletableFuture<Void>> now;
+            synchronized (pending) {
+                now = List.copyOf(pending);
+                pending.clear();
+            }
+            if (!now.isEmpty()) {
+                releasedTogether.add(now.size());
+                now.forEach(f -> f.complete(null));
+            }
+        }
+
+        @Override
+        public void beforeRelease(QueryContext query, Resolution resolution) {
+            Thread t = Thread.currentThread();
+            releaseThreads.add(query.transport() + " " + (t.isVirtual() ? "virtual" : t.getName()));
+        }
+    }
+
+    @Test
+    void theUdpReceiveThreadHandlesAWaitingBurstThenLetsTheListenerReleaseItsAnswersTogether() throws Exception {
+        FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);
+        DeferredHolds holds = new DeferredHolds();
+        fixture.start(EgressPolicy.audit(), holds);
+        assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode()).as("forwarded, held, released")
+                .isEqualTo(Rcode.NOERROR);
+
+        int burst = 20;
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        holds.gate = gate;
+        java.util.Set<Integer> answered = new java.util.HashSet<>();
+        try (var client = java.nio.channels.DatagramChannel.open().connect(fixture.v4())) {
+            for (int id = 1; id <= burst; id++) {
+                Message q = query("api.dnsit.test", Type.A);
+                q.getHeader().setID(id);
+                client.write(java.nio.ByteBuffer.wrap(q.toWire()));
+            }
+            gate.countDown(); // all of it waits on the proxy's socket now, behind the first
+            client.socket().setSoTimeout((int) TIMEOUT.toMillis());
+            for (int i = 0; i < burst; i++) {
+                var packet = new java.net.DatagramPacket(new byte[1500], 1500);
+                client.socket().receive(packet);
+                Message r = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
+                answered.add(r.getHeader().getID());
+            }
+        }
+        assertThat(answered).as("every query of the burst answered").hasSize(burst);
+        assertThat(holds.releasedTogether).as("one call per wait: the first query alone, then the whole burst")
+                .containsExactly(1, burst);
+        assertThat(holds.releaseThreads).as("cache hits released by the receive thread itself")
+                .anySatisfy(t -> assertThat(t).startsWith("UDP dns-udp-"))
+                .noneSatisfy(t -> assertThat(t).isEqualTo("UDP virtual"));
+
+        assertThat(ask("tcp", "v4", query("api.dnsit.test", Type.A)).getRcode())
+                .as("a TCP connection's thread lets the listener run what it put off before it waits")
+                .isEqualTo(Rcode.NOERROR);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
     @Test
     void negativeAnswersAreCachedToo() throws Exception {
         FakeUpstream upstream = fixture.upstream(ProxyFixture.UPSTREAM_1);

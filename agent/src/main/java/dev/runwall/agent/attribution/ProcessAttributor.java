@@ -18,12 +18,20 @@ public interface ProcessAttributor {
     /**
      * The same lookup without holding up the calling thread (the DNS proxy's receive thread): the result
      * completes later, on whatever thread finishes it; slow parts (a procfs scan, waiting for the audit
-     * stream) run on {@code slow}. The default runs {@link #lookup} there.
+     * stream) run on {@code slow}. The default runs {@link #lookup} there. An attributor may put the kernel
+     * lookup off until the caller's next {@link #runDeferred}, to answer several lookups at once: a caller
+     * calls it before it waits (for the result, or for its next piece of work).
      */
     default CompletableFuture<Optional<ProcessLineage>> lookupAsync(Transport transport, InetSocketAddress client,
             Executor slow) {
         return CompletableFuture.supplyAsync(() -> lookup(transport, client), slow);
     }
+
+    /**
+     * Runs, on this thread, the lookups {@link #lookupAsync} put off, and completes them (with whatever
+     * depends on them). Returns at once when nothing was put off. The default puts nothing off.
+     */
+    default void runDeferred() {}
 
     /** What this attributor counted (for the agent's {@code stopped} counters); empty when nothing. */
     default java.util.Map<String, Long> counters() {

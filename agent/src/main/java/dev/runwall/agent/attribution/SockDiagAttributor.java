@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * cache maps the inode to its process (re-checked against the process's start time once it is a second
  * old), and a second cache keeps each process's lineage. A long-lived client (a resolver library reusing its socket)
  * costs one netlink round trip per query, or a share of one dump when many queries arrive together
- * ({@link #lookupAsync}); a new socket costs one scan of procfs.
+ * ({@link #lookupAsync}, {@link #runDeferred}); a new socket costs one scan of procfs.
  */
 public final class SockDiagAttributor implements ProcessAttributor, AutoCloseable {
     private final BlockingQueue<SocketDiagnostics> pool;
@@ -66,9 +66,10 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     }
 
     /**
-     * A UDP client is found in a batch with others ({@link UdpSocketBatches}), off the caller's thread; the
-     * result completes on the batch thread when the socket's owner is known already (a client seen before),
-     * else on {@code slow}, which scans procfs for the owner. A TCP client is looked up on {@code slow}.
+     * A UDP client is found in a batch with the others asked for until the caller's next {@link #runDeferred}
+     * ({@link UdpSocketBatches}); the result completes there when the socket's owner is known already (a
+     * client seen before), else on {@code slow}, which scans procfs for the owner. A TCP client is looked up
+     * on {@code slow}.
      */
     @Override
     public CompletableFuture<Optional<ProcessLineage>> lookupAsync(Transport transport, InetSocketAddress client,
@@ -87,6 +88,12 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
             }
             return CompletableFuture.supplyAsync(() -> owners.ownerOf(inode).flatMap(this::lineage), slow);
         });
+    }
+
+    /** Finds the sockets of the UDP clients asked for since the last call, in one batch, on this thread. */
+    @Override
+    public void runDeferred() {
+        batches.runQueued();
     }
 
     /** UDP client lookups asked for, the batches they were answered in, and how many batches by a dump. */

@@ -64,6 +64,11 @@ public final class TableLineageAttributor implements ProcessAttributor {
     }
 
     @Override
+    public void runDeferred() {
+        owners.runDeferred();
+    }
+
+    @Override
     public java.util.Map<String, Long> counters() {
         return owners.counters();
     }

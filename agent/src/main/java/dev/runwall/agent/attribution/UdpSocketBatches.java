@@ -15,21 +15,23 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Finds the sockets of UDP DNS clients on a thread of its own, in batches: every request that arrived while
- * the previous batch was being answered is answered together. A small batch gets one exact kernel lookup per
- * request; a batch of {@link #DUMP_FROM} or more gets one dump of the UDP sockets, which costs a few exact
- * lookups whatever the batch size — so the busier the proxy, the less each query costs.
+ * Finds the sockets of UDP DNS clients in batches: requests queue up ({@link #find}) until a caller runs them
+ * ({@link #runQueued}) — the proxy's UDP receive thread, once it has handled every datagram waiting — and
+ * are answered together. A small batch gets one exact kernel lookup per request; a batch of
+ * {@link #DUMP_FROM} or more gets one dump of the UDP sockets, which costs a few exact lookups whatever the
+ * batch size — so the busier the proxy, the less each query costs, and no thread hands work to another.
  *
  * <p>Correct as well as cheap: a batch is taken from the queue before its lookup starts, so every query in it
  * was received before the kernel was asked, and its client's socket still existed then (the client waits for
  * its answer). A port that another process reuses later cannot be mistaken for it.
  *
- * <p>Futures complete on this class's thread, so what depends on them (the proxy's release of the answer)
- * runs there too: the caller keeps slow work off it.
+ * <p>Futures complete on the thread that runs the batch, so what depends on them (the proxy's release of the
+ * answer) runs there too: the caller keeps slow work off it. Batches run one at a time (they share one
+ * netlink socket); their futures complete outside that lock.
  */
 final class UdpSocketBatches implements AutoCloseable {
     /** From this many requests on, one dump (two for IPv4 clients on dual-stack sockets) beats exact lookups. */
@@ -41,7 +43,7 @@ final class UdpSocketBatches implements AutoCloseable {
     private final Set<InetSocketAddress> servers;
     private final Function<InetSocketAddress, Optional<SocketInfo>> exact;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
+    private final ReentrantLock lookups = new ReentrantLock();
     private final LongAdder requests = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder dumps = new LongAdder();
@@ -58,29 +60,53 @@ final class UdpSocketBatches implements AutoCloseable {
         this.diag = diag;
         this.servers = Set.copyOf(servers);
         this.exact = exact;
-        this.thread = Thread.ofPlatform().daemon().name("dns-client-sockets").start(this::run);
     }
 
-    /** The socket {@code client} sends from; empty when it is gone (or the kernel could not be asked). */
+    /**
+     * The socket {@code client} sends from; empty when it is gone (or the kernel could not be asked). Completes
+     * at the next {@link #runQueued}, or at once when closed.
+     */
     CompletableFuture<Optional<SocketInfo>> find(InetSocketAddress client) {
         CompletableFuture<Optional<SocketInfo>> result = new CompletableFuture<>();
-        if (closed || !thread.isAlive()) { // closed, or killed by an Error: never hold an answer for ever
+        if (closed) { // never hold an answer for ever
             result.complete(Optional.empty());
             return result;
         }
         requests.increment();
         queue.add(new Request(client, result));
-        LockSupport.unpark(thread);
+        if (closed) { // closed meanwhile: close() may have emptied the queue before this request was in it
+            giveUpQueued();
+        }
         return result;
     }
 
-    /** Batches answered so far, and how many of them by a dump. */
-    long batches() {
-        return batches.sum();
-    }
-
-    long dumps() {
-        return dumps.sum();
+    /**
+     * Answers every request queued so far, on this thread, in one batch. Returns at once when nothing is
+     * queued; waits while another thread runs a batch.
+     */
+    void runQueued() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        List<Request> batch = new ArrayList<>();
+        List<Optional<SocketInfo>> found = List.of();
+        lookups.lock();
+        try {
+            for (Request r; (r = queue.poll()) != null; ) {
+                batch.add(r);
+            }
+            if (batch.isEmpty() || closed) {
+                return; // another thread ran them; or close() answers them
+            }
+            found = answer(batch);
+        } catch (RuntimeException bug) {
+            failures.increment(); // every later query's answer depends on these batches: count and go on
+        } finally {
+            lookups.unlock();
+            for (int i = 0; i < batch.size(); i++) { // a bug must not leave a query waiting for ever
+                complete(batch.get(i), i < found.size() ? found.get(i) : Optional.empty());
+            }
+        }
     }
 
     /** Lookups asked for, batches and dumps so far (for the benchmark and the agent's counters). */
@@ -89,42 +115,16 @@ final class UdpSocketBatches implements AutoCloseable {
                 "dnsClientDumps", dumps.sum(), "dnsClientBatchFailures", failures.sum());
     }
 
-    private void run() {
-        List<Request> batch = new ArrayList<>();
-        while (!closed) {
-            Request r;
-            while ((r = queue.poll()) != null) {
-                batch.add(r);
-            }
-            if (batch.isEmpty()) {
-                LockSupport.park(this);
-                continue;
-            }
-            try {
-                answer(batch);
-            } catch (RuntimeException bug) {
-                failures.increment(); // the thread goes on: every later query's answer depends on it
-            } finally {
-                for (Request left : batch) { // a bug must not leave a query waiting for ever
-                    left.result().complete(Optional.empty());
-                }
-                batch.clear();
-            }
-        }
-        for (Request left; (left = queue.poll()) != null; ) {
-            left.result().complete(Optional.empty());
-        }
+    long dumps() {
+        return dumps.sum();
     }
 
-    private void answer(List<Request> batch) {
+    private List<Optional<SocketInfo>> answer(List<Request> batch) {
         List<InetSocketAddress> clients = new ArrayList<>(batch.size());
         for (Request r : batch) {
             clients.add(r.client());
         }
-        List<Optional<SocketInfo>> found = lookUp(clients);
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), found.get(i));
-        }
+        return lookUp(clients);
     }
 
     /**
@@ -183,18 +183,21 @@ final class UdpSocketBatches implements AutoCloseable {
         }
     }
 
+    private void giveUpQueued() {
+        for (Request left; (left = queue.poll()) != null; ) {
+            complete(left, Optional.empty());
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
-        LockSupport.unpark(thread);
+        lookups.lock();
         try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            diag.close();
+        } finally {
+            lookups.unlock();
         }
-        for (Request left; (left = queue.poll()) != null; ) { // queued while closing
-            left.result().complete(Optional.empty());
-        }
-        diag.close();
+        giveUpQueued();
     }
 }

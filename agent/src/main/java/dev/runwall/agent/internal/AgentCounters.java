@@ -18,6 +18,7 @@ public final class AgentCounters {
         m.put("dnsTruncated", c.truncated());
         m.put("dnsRejected", c.rejected());
         m.put("dnsDropped", c.droppedMalformed() + c.overloaded());
+        m.put("dnsUnsent", c.unsent());
         m.put("dnsReleaseRefused", c.releaseRefused());
         m.put("dnsInternalErrors", c.internalErrors() + c.listenerFailures());
         m.put("unattributed", recorder.unattributed());

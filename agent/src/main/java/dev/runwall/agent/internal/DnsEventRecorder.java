@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Turns every query the proxy answers into a DNS event with its process and step.
  *
  * <p>The asking process must be found while its socket still exists, i.e. before it has its answer. So the
- * lookup starts when the query arrives ({@link ProcessAttributor#lookupAsync}: for UDP, batched with the
- * other queries of the moment on the attributor's own thread), in parallel with forwarding, and the answer
- * is held until it is done ({@link QueryContext#releaseAfter}): on the UDP path nothing waits, the answer is
+ * lookup is asked for when the query arrives ({@link ProcessAttributor#lookupAsync}) and, for UDP, run for
+ * the whole burst of queries the receive thread took off its socket, on that thread, before it waits for more
+ * ({@link #beforeWaiting}); the forwarded queries are on their way upstream meanwhile. The answer is held until
+ * the lookup is done ({@link QueryContext#releaseAfter}): on the UDP path nothing waits, the answer is
  * released by the thread that finishes the lookup (or by the upstream's receive thread, when the lookup
  * finished first). On the TCP path the connection's thread waits for it. A blocked asker is named the same
  * way: the one we most need to name. ({@code attributionWait} bounds the wait for the result in
@@ -63,6 +64,12 @@ public final class DnsEventRecorder implements DnsProxyListener {
         }
         query.attach(lookup);
         query.releaseAfter(lookup);
+    }
+
+    /** The lookups of the queries received since the thread last waited, in one batch ({@link ProcessAttributor#runDeferred}). */
+    @Override
+    public void beforeWaiting() {
+        attributor.runDeferred();
     }
 
     @Override

@@ -26,6 +26,13 @@ public final class ListenerChain implements DnsProxyListener {
     }
 
     @Override
+    public void beforeWaiting() {
+        for (DnsProxyListener l : listeners) {
+            l.beforeWaiting();
+        }
+    }
+
+    @Override
     public void beforeRelease(QueryContext query, Resolution resolution) throws ReleaseRefusedException {
         for (DnsProxyListener l : listeners) {
             l.beforeRelease(query, resolution);

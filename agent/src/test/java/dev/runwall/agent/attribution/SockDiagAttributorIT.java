@@ -83,10 +83,15 @@ class SockDiagAttributorIT {
                 SockDiagAttributor a = new SockDiagAttributor(List.of((InetSocketAddress) server.getLocalAddress()),
                         ProcFs.system(), 1);
                 InetSocketAddress address = (InetSocketAddress) client.getLocalAddress();
-                assertThat(await(a.lookupAsync(Transport.UDP, address, new SlowLookups()))).isPresent();
+                CompletableFuture<Optional<ProcessLineage>> first = a.lookupAsync(Transport.UDP, address, new SlowLookups());
+                a.runDeferred();
+                assertThat(await(first)).isPresent();
+                CompletableFuture<Optional<ProcessLineage>> queued = a.lookupAsync(Transport.UDP, address, new SlowLookups());
                 a.close();
+                assertThat(queued).as("queued before close, never run: ended by close").isDone();
+                assertThat(queued.get()).isEmpty();
                 CompletableFuture<Optional<ProcessLineage>> late = a.lookupAsync(Transport.UDP, address, new SlowLookups());
-                assertThat(late).as("completed when asked, not queued for a thread that is gone").isDone();
+                assertThat(late).as("completed when asked, not queued for a batch that never runs").isDone();
                 assertThat(late.get()).isEmpty();
             }
             return null;
@@ -128,13 +133,18 @@ class SockDiagAttributorIT {
             for (DatagramChannel client : List.of(connected, unconnected)) {
                 InetSocketAddress address = (InetSocketAddress) client.getLocalAddress();
                 int scans = slow.used.get();
-                Optional<ProcessLineage> l = await(a.lookupAsync(Transport.UDP, address, slow));
+                CompletableFuture<Optional<ProcessLineage>> asked = a.lookupAsync(Transport.UDP, address, slow);
+                assertThat(asked).as("put off until the caller runs the batch").isNotDone();
+                a.runDeferred();
+                Optional<ProcessLineage> l = await(asked);
                 assertThat(slow.used.get()).as("a socket never seen needs a procfs scan").isEqualTo(scans + 1);
                 assertThat(l).as("owner of " + client.getLocalAddress()).isPresent();
                 assertThat(l.get().self().pid()).isEqualTo(self);
                 assertThat(l.get().toProcessInfo().exe()).endsWith("/java");
-                assertThat(await(a.lookupAsync(Transport.UDP, address, slow))).as("once seen, the same answer")
-                        .isEqualTo(l);
+                CompletableFuture<Optional<ProcessLineage>> again = a.lookupAsync(Transport.UDP, address, slow);
+                a.runDeferred();
+                assertThat(again).as("once seen, complete when the batch has run: no other thread involved").isDone();
+                assertThat(await(again)).as("once seen, the same answer").isEqualTo(l);
                 assertThat(slow.used.get()).as("once seen, no scan").isEqualTo(scans + 1);
                 assertThat(a.lookup(Transport.UDP, address)).as("the blocking lookup agrees").isEqualTo(l);
             }
@@ -194,11 +204,13 @@ class SockDiagAttributorIT {
             assertThat(dumped.get(open.size() + 1)).as("closed").isEmpty();
             assertThat(a.batches().dumps()).as("small batches use exact lookups").isEqualTo(1);
 
-            // and all of them through the asynchronous lookup at once, whichever way they are batched
+            // and all of them through the asynchronous lookup at once: one batch, one dump
             List<CompletableFuture<Optional<ProcessLineage>>> pending = new ArrayList<>();
             for (InetSocketAddress c : clients.subList(0, open.size())) {
                 pending.add(a.lookupAsync(Transport.UDP, c, new SlowLookups()));
             }
+            a.runDeferred();
+            assertThat(a.batches().dumps()).as("the queued lookups ran as one batch from a dump").isEqualTo(2);
             for (CompletableFuture<Optional<ProcessLineage>> p : pending) {
                 assertThat(await(p)).hasValueSatisfying(l -> assertThat(l.self().pid())
                         .isEqualTo((int) ProcessHandle.current().pid()));

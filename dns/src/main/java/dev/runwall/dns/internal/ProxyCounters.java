@@ -20,10 +20,12 @@ public final class ProxyCounters {
     public final LongAdder listenerFailures = new LongAdder();
     public final LongAdder overloaded = new LongAdder();
     public final LongAdder internalErrors = new LongAdder();
+    public final LongAdder unsent = new LongAdder();
 
     public DnsCounters snapshot() {
         return new DnsCounters(queries.sum(), forwarded.sum(), coalesced.sum(), blocked.sum(), cacheHits.sum(),
                 upstreamFailures.sum(), tcpFallbacks.sum(), truncated.sum(), rejected.sum(), droppedMalformed.sum(),
-                upstreamIgnored.sum(), releaseRefused.sum(), listenerFailures.sum(), overloaded.sum(), internalErrors.sum());
+                upstreamIgnored.sum(), releaseRefused.sum(), listenerFailures.sum(), overloaded.sum(), internalErrors.sum(),
+                unsent.sum());
     }
 }

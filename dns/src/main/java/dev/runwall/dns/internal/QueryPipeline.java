@@ -310,12 +310,16 @@ public final class QueryPipeline {
         release(f, ctx, found, sink);
     }
 
-    /** On a thread that may wait: until a listener's hold on the answer is over ({@link QueryContext#releaseAfter}). */
-    private static void awaitHold(QueryContext ctx) {
+    /**
+     * On a thread that may wait: until a listener's hold on the answer is over ({@link QueryContext#releaseAfter}),
+     * after letting the listener do what it put off ({@link DnsProxyListener#beforeWaiting}).
+     */
+    private void awaitHold(QueryContext ctx) {
         CompletableFuture<?> hold = ctx.releaseHold();
         if (hold == null || hold.isDone()) {
             return;
         }
+        beforeWaiting();
         try {
             hold.join();
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException over) {
@@ -372,6 +376,19 @@ public final class QueryPipeline {
         return ctx;
     }
 
+    /**
+     * Tells the listener that this thread, which handled queries, is about to wait
+     * ({@link DnsProxyListener#beforeWaiting}): the UDP receive thread calls it once it has handled the
+     * datagrams waiting on its socket.
+     */
+    public void beforeWaiting() {
+        try {
+            listener.beforeWaiting();
+        } catch (RuntimeException e) {
+            counters.listenerFailures.increment();
+        }
+    }
+
     private void completed(QueryContext ctx, QueryOutcome outcome) {
         try {
             listener.queryCompleted(ctx, outcome);
@@ -384,11 +401,12 @@ public final class QueryPipeline {
         send(sink, MinimalResponse.forQuery(query, Rcode.SERVFAIL, false, false, maxUdpPayload));
     }
 
-    private static void send(ResponseSink sink, byte[] response) {
+    private void send(ResponseSink sink, byte[] response) {
         try {
             sink.send(response);
         } catch (IOException e) {
-            // The client went away (closed TCP connection, unreachable UDP port): nothing to answer to.
+            // the client went away (closed TCP connection, unreachable UDP port), or the send buffer stayed full
+            counters.unsent.increment();
         }
     }
 }
