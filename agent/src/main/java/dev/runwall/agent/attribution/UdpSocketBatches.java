@@ -129,7 +129,8 @@ final class UdpSocketBatches implements AutoCloseable {
 
     /**
      * One batch, on the calling thread: the socket of each client, in order — by exact lookups when there are
-     * fewer than {@link #DUMP_FROM}, else from one dump per address family needed.
+     * fewer than {@link #DUMP_FROM}, else from one dump per address family needed, of the sockets on the
+     * clients' ports only.
      */
     List<Optional<SocketInfo>> lookUp(List<InetSocketAddress> clients) {
         batches.increment();
@@ -141,17 +142,21 @@ final class UdpSocketBatches implements AutoCloseable {
             return found;
         }
         dumps.increment();
+        Set<Integer> ports = new java.util.HashSet<>();
+        for (InetSocketAddress client : clients) {
+            ports.add(client.getPort());
+        }
         DnsClientSockets inet = null;
         DnsClientSockets inet6 = null;
         for (InetSocketAddress client : clients) {
             try {
                 Optional<SocketInfo> socket = Optional.empty();
                 if (client.getAddress() instanceof Inet4Address) {
-                    inet = inet != null ? inet : dump(StandardProtocolFamily.INET);
+                    inet = inet != null ? inet : dump(StandardProtocolFamily.INET, ports);
                     socket = inet.find(client);
                 }
                 if (socket.isEmpty()) { // an IPv6 client, or an IPv4 one on a dual-stack IPv6 socket
-                    inet6 = inet6 != null ? inet6 : dump(StandardProtocolFamily.INET6);
+                    inet6 = inet6 != null ? inet6 : dump(StandardProtocolFamily.INET6, ports);
                     socket = inet6.find(client);
                 }
                 found.add(socket);
@@ -162,8 +167,10 @@ final class UdpSocketBatches implements AutoCloseable {
         return found;
     }
 
-    private DnsClientSockets dump(StandardProtocolFamily family) throws ErrnoException, NetlinkParseException {
-        return new DnsClientSockets(diag.dump(SocketProtocol.UDP, family), servers);
+    /** The UDP sockets of {@code family} on the batch's client ports: the kernel leaves out all others. */
+    private DnsClientSockets dump(StandardProtocolFamily family, Set<Integer> ports)
+            throws ErrnoException, NetlinkParseException {
+        return new DnsClientSockets(diag.dump(SocketProtocol.UDP, family, ports), servers);
     }
 
     private Optional<SocketInfo> exactly(InetSocketAddress client) {

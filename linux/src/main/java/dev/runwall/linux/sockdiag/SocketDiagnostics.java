@@ -87,14 +87,31 @@ public final class SocketDiagnostics implements AutoCloseable {
      */
     public List<SocketInfo> dump(SocketProtocol protocol, StandardProtocolFamily family)
             throws ErrnoException, NetlinkParseException {
+        return dump(InetDiagMessages.dump(protocol, internet(family)), protocol);
+    }
+
+    /**
+     * The sockets of {@code protocol} and {@code family} whose local port is one of {@code localPorts} (1 to
+     * 4,096): the kernel filters (it still walks the whole table), so only those are sent and parsed.
+     */
+    public List<SocketInfo> dump(SocketProtocol protocol, StandardProtocolFamily family,
+            java.util.Collection<Integer> localPorts) throws ErrnoException, NetlinkParseException {
+        return dump(InetDiagMessages.dump(protocol, internet(family), localPorts), protocol);
+    }
+
+    private static int internet(StandardProtocolFamily family) {
         if (family == StandardProtocolFamily.UNIX) {
             throw new IllegalArgumentException("not an internet family: " + family);
         }
-        int af = family == StandardProtocolFamily.INET ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6;
+        return family == StandardProtocolFamily.INET ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6;
+    }
+
+    private List<SocketInfo> dump(dev.runwall.linux.netlink.NetlinkMessageBuilder request, SocketProtocol protocol)
+            throws ErrnoException, NetlinkParseException {
         List<SocketInfo> sockets = new ArrayList<>();
         lock.lock();
         try {
-            for (NetlinkMessage message : exchange.dump(InetDiagMessages.dump(protocol, af))) {
+            for (NetlinkMessage message : exchange.dump(request)) {
                 if (message.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY) {
                     sockets.add(InetDiagMessages.parse(message, protocol));
                 }

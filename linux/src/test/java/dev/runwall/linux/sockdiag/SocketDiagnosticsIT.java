@@ -183,6 +183,53 @@ class SocketDiagnosticsIT {
     }
 
     @Test
+    void aDumpFilteredByLocalPortsListsExactlyTheSocketsOnThosePorts() throws Exception {
+        List<DatagramChannel> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                open.add(inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                        .bind(new InetSocketAddress(loopback("127.0.0.1"), 0))));
+            }
+            DatagramChannel dual = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET6)
+                    .bind(new InetSocketAddress(0)).connect(DNS_V4));
+            open.add(dual);
+            List<Integer> ports = new java.util.ArrayList<>();
+            for (DatagramChannel c : open) {
+                ports.add(((InetSocketAddress) c.getLocalAddress()).getPort());
+            }
+            DatagramChannel closed = inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                    .bind(new InetSocketAddress(loopback("127.0.0.1"), 0)));
+            int closedPort = ((InetSocketAddress) closed.getLocalAddress()).getPort();
+            closed.close();
+
+            List<Integer> asked = List.of(ports.get(0), ports.get(3), closedPort, ports.get(3));
+            assertThat(diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET, asked))
+                    .extracting(s -> s.local().getPort()).containsExactlyInAnyOrder(ports.get(0), ports.get(3));
+            assertThat(diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET, List.of(ports.get(5))))
+                    .as("one port").singleElement().satisfies(s -> assertThat(s.local().getPort()).isEqualTo(ports.get(5)));
+            assertThat(diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET, List.of(closedPort)))
+                    .as("no socket on that port").isEmpty();
+            int dualPort = ports.get(6);
+            assertThat(diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET6, List.of(ports.get(1), dualPort)))
+                    .as("the dual-stack socket, under IPv6 only").extracting(s -> s.local().getPort()).containsExactly(dualPort);
+
+            // a long program (the kernel checks every jump) gives what the unfiltered dump gives for those ports
+            List<Integer> many = new java.util.ArrayList<>(ports);
+            for (int p = 1; many.size() < 300; p++) {
+                many.add(p);
+            }
+            Set<SocketInfo> expected = new HashSet<>(diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET)
+                    .stream().filter(s -> many.contains(s.local().getPort())).toList());
+            assertThat(diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET, many))
+                    .containsExactlyInAnyOrderElementsOf(expected).hasSize(6);
+        } finally {
+            for (DatagramChannel c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void dumpShowsTheUidOfAnotherUsersSocket() throws Exception {
         Process child = new ProcessBuilder("ip", "netns", "exec", namespace.name(), "setpriv", "--reuid", "65534",
                 "--regid", "65534", "--clear-groups", "bash", "-c", "exec 3<>/dev/udp/127.0.0.1/9999; sleep 20")
@@ -235,12 +282,44 @@ class SocketDiagnosticsIT {
                     assertThat(all).extracting(SocketInfo::local).contains(local);
                 }
             }
-            Arrays.sort(dumpNanos, 500, dumps);
-            long[] steadyDumps = Arrays.copyOfRange(dumpNanos, 500, dumps);
-            System.out.printf("sock_diag UDP dump (IPv4): median %.1f us, p99 %.1f us (n=%d, after %d warm-up)%n",
-                    steadyDumps[steadyDumps.length / 2] / 1000.0, steadyDumps[steadyDumps.length * 99 / 100] / 1000.0,
-                    steadyDumps.length, 500);
+            print("sock_diag UDP dump (IPv4, 2 sockets)", dumpNanos, 500);
+            // with 40 more sockets in the namespace, unfiltered and filtered by the one port asked for
+            List<DatagramChannel> more = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    more.add(inside.call(() -> DatagramChannel.open(StandardProtocolFamily.INET)
+                            .bind(new InetSocketAddress(loopback("127.0.0.1"), 0))));
+                }
+                long[] full = new long[dumps];
+                long[] filtered = new long[dumps];
+                List<Integer> port = List.of(local.getPort());
+                for (int i = 0; i < dumps; i++) {
+                    long start = System.nanoTime();
+                    diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET);
+                    full[i] = System.nanoTime() - start;
+                    start = System.nanoTime();
+                    List<SocketInfo> one = diagnostics.dump(SocketProtocol.UDP, StandardProtocolFamily.INET, port);
+                    filtered[i] = System.nanoTime() - start;
+                    if (i == 0) {
+                        assertThat(one).extracting(SocketInfo::local).containsExactly(local);
+                    }
+                }
+                print("sock_diag UDP dump (IPv4, 42 sockets)", full, 500);
+                print("sock_diag UDP dump (IPv4, 42 sockets, filtered by local port)", filtered, 500);
+            } finally {
+                for (DatagramChannel c : more) {
+                    c.close();
+                }
+            }
         }
+    }
+
+    /** Prints the median and p99 of {@code nanos} after the first {@code warmUp}. */
+    private static void print(String what, long[] nanos, int warmUp) {
+        Arrays.sort(nanos, warmUp, nanos.length);
+        long[] steady = Arrays.copyOfRange(nanos, warmUp, nanos.length);
+        System.out.printf("%s: median %.1f us, p99 %.1f us (n=%d, after %d warm-up)%n", what,
+                steady[steady.length / 2] / 1000.0, steady[steady.length * 99 / 100] / 1000.0, steady.length, warmUp);
     }
 
     /** Inodes of the sockets this JVM holds open, from /proc/self/fd. */

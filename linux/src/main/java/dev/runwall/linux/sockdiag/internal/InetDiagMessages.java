@@ -29,6 +29,49 @@ public final class InetDiagMessages {
         return socketId(request, new byte[16], 0, new byte[16], 0);
     }
 
+    /** {@code INET_DIAG_REQ_BYTECODE}: a filter program the kernel runs on each socket of a dump. */
+    static final int REQ_BYTECODE = 1;
+    private static final int BC_JMP = 1;
+    private static final int BC_S_EQ = 11;
+
+    /**
+     * A dump of the sockets of one protocol and family whose local port is one of {@code localPorts}: the
+     * kernel still walks every socket, but sends (and we parse) only those.
+     *
+     * @param localPorts 1 to 4,096 ports
+     */
+    public static NetlinkMessageBuilder dump(SocketProtocol protocol, int family, java.util.Collection<Integer> localPorts) {
+        return dump(protocol, family).attribute(REQ_BYTECODE, localPortFilter(localPorts));
+    }
+
+    /**
+     * The filter "local port is p1, or p2, …" in {@code inet_diag} bytecode (native byte order). Each test
+     * is an {@code S_EQ} op (8 bytes, the port in the second op's {@code no}): on a match it falls through to
+     * a {@code JMP} whose {@code no} lands exactly on the end (accept); otherwise it skips that jump to the
+     * next test. The last test's {@code no} points 4 bytes past the end (reject). The kernel's audit walks
+     * the {@code yes} chain, so every op is on it (the layout the kernel's own filter checker expects).
+     */
+    static byte[] localPortFilter(java.util.Collection<Integer> localPorts) {
+        int[] ports = localPorts.stream().mapToInt(Integer::intValue).distinct().toArray();
+        if (ports.length == 0 || ports.length > 4096) {
+            throw new IllegalArgumentException("between 1 and 4096 ports, not " + ports.length);
+        }
+        int length = 12 * (ports.length - 1) + 8;
+        java.nio.ByteBuffer bc = java.nio.ByteBuffer.allocate(length).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] < 0 || ports[i] > 0xffff) {
+                throw new IllegalArgumentException("not a port: " + ports[i]);
+            }
+            bc.put((byte) BC_S_EQ).put((byte) 8).putShort((short) 12); // match: to the jump; else: next test
+            bc.put((byte) 0).put((byte) 0).putShort((short) ports[i]);
+            if (i < ports.length - 1) {
+                int toEnd = length - bc.position();
+                bc.put((byte) BC_JMP).put((byte) 4).putShort((short) toEnd); // lands on the end: accept
+            }
+        }
+        return bc.array();
+    }
+
     /**
      * An exact lookup by address pair. {@code local}/{@code remote} are raw 4- or 16-byte
      * addresses of the request family. The kernel reads the UDP key the other way round than the

@@ -53,6 +53,49 @@ class InetDiagMessagesTest {
     }
 
     @Test
+    void theLocalPortFilterTestsEachPortOnceAndJumpsToTheEndOnAMatch() {
+        java.nio.ByteBuffer bc = java.nio.ByteBuffer.wrap(InetDiagMessages.localPortFilter(java.util.List.of(53, 40000, 53)))
+                .order(java.nio.ByteOrder.nativeOrder());
+        assertThat(bc.remaining()).as("two tests and one jump").isEqualTo(20);
+        // test 53: match -> the jump (8 on), else the next test (12 on)
+        assertThat(bc.get()).isEqualTo((byte) 11);
+        assertThat(bc.get()).isEqualTo((byte) 8);
+        assertThat(bc.getShort()).isEqualTo((short) 12);
+        assertThat(bc.getShort()).as("second op: code and yes unused").isZero();
+        assertThat(bc.getShort() & 0xffff).as("the port, in the second op's no").isEqualTo(53);
+        // jump (at 8 of 20): its no lands exactly on the end (accept)
+        assertThat(bc.get()).isEqualTo((byte) 1);
+        assertThat(bc.get()).isEqualTo((byte) 4);
+        assertThat(bc.getShort()).isEqualTo((short) 12);
+        // last test 40000: match -> the end, else 4 past it (reject)
+        assertThat(bc.get()).isEqualTo((byte) 11);
+        assertThat(bc.get()).isEqualTo((byte) 8);
+        assertThat(bc.getShort()).isEqualTo((short) 12);
+        bc.getShort();
+        assertThat(bc.getShort() & 0xffff).isEqualTo(40000);
+        assertThat(bc.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void theLocalPortFilterRefusesNoPortsAndNonPorts() {
+        assertThatThrownBy(() -> InetDiagMessages.localPortFilter(java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> InetDiagMessages.localPortFilter(java.util.List.of(70000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000");
+    }
+
+    @Test
+    void aFilteredDumpCarriesTheProgramAsAnAttribute() throws Exception {
+        NetlinkMessage message = NetlinkMessage.parseAll(
+                InetDiagMessages.dump(SocketProtocol.UDP, 2, java.util.List.of(53)).build(3)).getFirst();
+        WireReader r = message.payloadReader();
+        r.skip(56); // inet_diag_req_v2
+        assertThat(r.u16()).as("attribute length: header and one test").isEqualTo(12);
+        assertThat(r.u16()).isEqualTo(InetDiagMessages.REQ_BYTECODE);
+        assertThat(r.bytes(8)).containsExactly(InetDiagMessages.localPortFilter(java.util.List.of(53)));
+    }
+
+    @Test
     void dumpAsksForEveryState() throws Exception {
         NetlinkMessage message = NetlinkMessage.parseAll(InetDiagMessages.dump(SocketProtocol.UDP, 10).build(3)).getFirst();
         assertThat(message.flags() & NetlinkMessage.F_DUMP).isEqualTo(NetlinkMessage.F_DUMP);
