@@ -22,6 +22,10 @@ final class ProcessJsonCache extends StdSerializer<ProcessInfo> {
     private static final int MAX_ENTRIES = 4096;
     private final ObjectWriter plain = JsonCodec.mapper().writerFor(ProcessInfo.class);
     private final Map<ProcessInfo, SerializedString> json = new ConcurrentHashMap<>();
+    /** The process written last and its text, checked first by identity (no hashing of the whole process). */
+    private volatile Written last;
+
+    private record Written(ProcessInfo process, SerializedString text) {}
 
     ProcessJsonCache() {
         super(ProcessInfo.class);
@@ -36,6 +40,11 @@ final class ProcessJsonCache extends StdSerializer<ProcessInfo> {
 
     @Override
     public void serialize(ProcessInfo value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        Written w = last;
+        if (w != null && w.process() == value) { // the same object again: one resolver's many questions
+            gen.writeRawValue(w.text());
+            return;
+        }
         SerializedString text = json.get(value);
         if (text == null) {
             text = new SerializedString(plain.writeValueAsString(value)); // keeps its UTF-8 bytes once made
@@ -44,6 +53,7 @@ final class ProcessJsonCache extends StdSerializer<ProcessInfo> {
             }
             json.put(value, text);
         }
+        last = new Written(value, text);
         gen.writeRawValue(text);
     }
 }

@@ -39,6 +39,8 @@ public final class DnsEventRecorder implements DnsProxyListener {
     private static final long DESCRIPTION_NANOS = 1_000_000_000L;
     private static final int MAX_DESCRIBED = 4096;
     private final java.util.Map<ProcessLineage, Described> described = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The description used last: checked first, by identity (the attributor hands out one lineage object per process). */
+    private volatile Described last;
     private final LongAdder unattributed = new LongAdder();
     private final LongAdder processUnknown = new LongAdder();
 
@@ -118,15 +120,21 @@ public final class DnsEventRecorder implements DnsProxyListener {
      */
     private Attributed describe(ProcessLineage lineage) {
         long now = System.nanoTime();
-        Described d = described.get(lineage);
+        Described d = last;
+        if (d == null || d.attributed().lineage() != lineage) { // a burst usually comes from one resolver
+            d = described.get(lineage);
+        }
         if (d != null && now - d.nanos() < DESCRIPTION_NANOS) {
+            last = d;
             return d.attributed();
         }
         Attributed a = new Attributed(lineage, describer.apply(lineage));
         if (described.size() >= MAX_DESCRIBED) {
             described.clear();
         }
-        described.put(lineage, new Described(a, now));
+        d = new Described(a, now);
+        described.put(lineage, d);
+        last = d;
         return a;
     }
 
