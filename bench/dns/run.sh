@@ -3,7 +3,7 @@
 # both in the sandbox's runner namespace, measured with dnsperf on the same query file in one run.
 #
 #   sudo bench/dns/run.sh      # DURATION=20 ROUNDS=3 WARMUP=15 by default; results in $OUT (printed at the end)
-#   BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/ours-@PORT@.jfr,settings=profile' sudo bench/dns/run.sh
+#   BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/ours-@PORT@.jfr,settings=profile' sudo bench/dns/run.sh
 #                              # extra JVM options for our servers; @PORT@ becomes each server's port
 #
 # Ours runs with policy checks (block mode, every queried name in the policy) and event logging (one
@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 DURATION="${DURATION:-20}"
 ROUNDS="${ROUNDS:-3}"
 WARMUP="${WARMUP:-15}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+BENCH_JVM_OPTS="${BENCH_JVM_OPTS:-}"
 # Hosts in the benchmark zone (the sandbox zone writer no longer emits aliases, so any number works).
 HOSTS="${HOSTS:-20}"
 NAME="rwdnsbench$$"
@@ -86,8 +86,8 @@ in_runner_bg() { # a server in the runner, remembered for kill (no subshell betw
 
 echo "== servers in the runner namespace"
 start_ours() { # port cache [none: no event log] [sockdiag: the agent's process attribution of every query]
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS: extra JVM options, word-split (e.g. a flight recording per port)
-  in_runner_bg timeout 3600 "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS//@PORT@/$1} -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
+  # shellcheck disable=SC2086 # BENCH_JVM_OPTS: extra JVM options, word-split (e.g. a flight recording per port)
+  in_runner_bg timeout 3600 "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED ${BENCH_JVM_OPTS//@PORT@/$1} -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
     --listen "127.0.0.1:$1" --upstream "$UPSTREAM:53" --mode block --allowed-endpoints-file "$OUT/policy.txt" \
     --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" --attribution "${4:-off}" >"$OUT/ours-$1.log" 2>&1
 }
