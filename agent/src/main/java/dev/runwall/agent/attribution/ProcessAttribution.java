@@ -60,6 +60,7 @@ public final class ProcessAttribution implements AutoCloseable {
         AtomicReference<Consumer<SyscallSighting>> sink = new AtomicReference<>(s -> {});
         try {
             AuditSubscription audit = AuditSubscription.start(table, s -> sink.get().accept(s));
+            table.hurryAuditWith(audit::hurry);
             return new ProcessAttribution(table, audit, null, hashing, sink);
         } catch (AuditUnavailableException e) {
             table.seed();

@@ -8,6 +8,8 @@ import dev.runwall.linux.netlink.NetlinkSocket;
 import dev.runwall.linux.netlink.ReceiveResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -28,6 +30,13 @@ import java.util.function.Consumer;
 public final class AuditEventReader implements AutoCloseable {
     private static final int AUDIT_NLGRP_READLOG = 1;
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * After taking what was queued, the reader naps this long before it asks again, so that records pile up
+     * and are taken many at a time: without it, a busy host wakes the reader (and makes the kernel's audit
+     * thread wake it) for almost every record. Skipped while the reader is behind (a full batch), and cut
+     * short by {@link #hurry} for a caller that waits for the stream to catch up.
+     */
+    static final long NAP_NANOS = 4_000_000;
 
     private final NetlinkSocket socket;
     private final AuditClient client;
@@ -37,6 +46,7 @@ public final class AuditEventReader implements AutoCloseable {
     private final AtomicLong malformedRecords = new AtomicLong();
     private final AtomicLong malformedDatagrams = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private volatile Thread runner;
 
     private AuditEventReader(NetlinkSocket socket, AuditClient client, AuditReaderOptions options, long kernelLostAtOpen) {
         this.socket = socket;
@@ -71,6 +81,7 @@ public final class AuditEventReader implements AutoCloseable {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("AuditEventReader.run blocks in a native call: run it on a platform thread");
         }
+        runner = Thread.currentThread();
         EventAssembler assembler = new EventAssembler(options.eventTimeout(), options.maxPendingEvents(), options.parsedTypes(), event -> {
             events.incrementAndGet();
             sink.accept(event);
@@ -79,7 +90,8 @@ public final class AuditEventReader implements AutoCloseable {
             boolean open = true;
             while (open) {
                 // one datagram per record: take every one already queued with one system call
-                for (ReceiveResult result : socket.receiveBatch(POLL)) {
+                List<ReceiveResult> batch = socket.receiveBatch(POLL);
+                for (ReceiveResult result : batch) {
                     if (result instanceof ReceiveResult.Closed) {
                         open = false;
                     } else if (result instanceof ReceiveResult.Datagram datagram && datagram.fromKernel()) {
@@ -88,6 +100,9 @@ public final class AuditEventReader implements AutoCloseable {
                 }
                 assembler.flushExpired(System.nanoTime());
                 publish(assembler);
+                if (open && !batch.isEmpty() && batch.size() < NetlinkSocket.BATCH) {
+                    LockSupport.parkNanos(NAP_NANOS); // caught up: let the next records gather
+                }
             }
         } finally {
             assembler.flushAll();
@@ -108,6 +123,17 @@ public final class AuditEventReader implements AutoCloseable {
     private void publish(EventAssembler assembler) {
         incomplete.set(assembler.incompleteEvents());
         malformedRecords.set(assembler.malformedRecords());
+    }
+
+    /**
+     * Ends the reader's nap now (or its next one, if it is not napping): for a caller about to wait until
+     * the stream has reached a moment. Cheap; any thread.
+     */
+    public void hurry() {
+        Thread t = runner;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Events delivered so far. */

@@ -34,7 +34,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_SIZE = 12;
     private static final int DEFAULT_RECEIVE_BUFFER = 256 * 1024;
     /** Datagrams one {@link #receiveBatch} takes at most, and the room for each (an audit record is under 9 KiB). */
-    static final int BATCH = 32;
+    public static final int BATCH = 32;
     static final int BATCH_SLOT = 16 * 1024;
     /** {@code struct mmsghdr} on LP64: {@code struct msghdr} (56 bytes) then {@code msg_len}, padded to 64. */
     private static final int MMSGHDR = 64;
