@@ -99,7 +99,7 @@ final class UdpSocketBatches implements AutoCloseable {
                 batch.add(r);
             }
             if (batch.isEmpty() || closed) {
-                return; // another thread ran them; or close() answers them
+                return; // another thread took them; or closed: those taken end with nothing (below)
             }
             found = answer(batch);
         } catch (RuntimeException bug) {
