@@ -32,12 +32,13 @@ public interface DnsProxyListener {
     default void queryReceived(QueryContext query) {}
 
     /**
-     * The thread that called {@link #queryReceived} for one or more queries is about to wait: the UDP receive
-     * thread for the next datagram (having handled those already waiting, up to a bound), a thread that
-     * answers synchronously (TCP) for a hold on its answer. Work a listener put off from
+     * A thread is about to wait: the UDP receive thread for the next datagram (having handled those already
+     * waiting, up to a bound), a thread that answers synchronously (TCP) for a hold on its answer, or the
+     * thread that got an upstream answer before that answer's hold ended. Work a listener put off from
      * {@link #queryReceived}, to do it for several queries at once, it does now, on this thread: an answer
-     * held for that work ({@link QueryContext#releaseAfter}) would otherwise wait for ever. Called often,
-     * also when nothing was put off: return at once then.
+     * held for that work ({@link QueryContext#releaseAfter}) would otherwise wait for ever, or at least until
+     * the receive thread's burst ends. Called often, also when nothing was put off: return at once then. May
+     * run on several threads at once.
      */
     default void beforeWaiting() {}
 

@@ -251,6 +251,9 @@ class DnsProxyIT {
         final List<Integer> releasedTogether = new java.util.concurrent.CopyOnWriteArrayList<>();
         final java.util.Set<String> releaseThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile java.util.concurrent.CountDownLatch gate;
+        /** When set, the receive thread's calls do nothing: only another thread's call can end a hold. */
+        volatile boolean notOnTheReceiveThread;
+        final java.util.Set<String> releasingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public void queryReceived(QueryContext query) {
@@ -272,12 +275,17 @@ class DnsProxyIT {
 
         @Override
         public void beforeWaiting() {
+            String thread = Thread.currentThread().getName();
+            if (notOnTheReceiveThread && thread.startsWith("dns-udp-")) {
+                return;
+            }
             List<java.util.concurrent.CompletableFuture<Void>> now;
             synchronized (pending) {
                 now = List.copyOf(pending);
                 pending.clear();
             }
             if (!now.isEmpty()) {
+                releasingThreads.add(thread);
                 releasedTogether.add(now.size());
                 now.forEach(f -> f.complete(null));
             }
@@ -329,6 +337,21 @@ class DnsProxyIT {
                 .as("a TCP connection's thread lets the listener run what it put off before it waits")
                 .isEqualTo(Rcode.NOERROR);
         assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void anUpstreamAnswerBackBeforeItsHoldEndsLetsTheListenerRunWhatItPutOffOnTheThreadThatGotTheAnswer()
+            throws Exception {
+        fixture.upstream(ProxyFixture.UPSTREAM_1);
+        DeferredHolds holds = new DeferredHolds();
+        holds.notOnTheReceiveThread = true; // as if the receive thread were still busy with its burst
+        fixture.start(EgressPolicy.audit(), holds);
+
+        assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode())
+                .as("answered: the thread that got the upstream answer ran the put-off work itself")
+                .isEqualTo(Rcode.NOERROR);
+        assertThat(holds.releasingThreads).singleElement()
+                .satisfies(t -> assertThat(t).startsWith("dns-upstream-udp-"));
     }
 
     @Test

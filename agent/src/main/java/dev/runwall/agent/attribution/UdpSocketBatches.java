@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * Finds the sockets of UDP DNS clients in batches: requests queue up ({@link #find}) until a caller runs them
- * ({@link #runQueued}) — the proxy's UDP receive thread, once it has handled every datagram waiting — and
- * are answered together. A small batch gets one exact kernel lookup per request; a batch of
+ * ({@link #runQueued}) — the proxy's UDP receive thread, once it has handled every datagram waiting, or an
+ * upstream thread holding an answer that waits for its lookup — and are answered together. A small batch gets one exact kernel lookup per request; a batch of
  * {@link #DUMP_FROM} or more gets one dump of the UDP sockets, which costs a few exact lookups whatever the
  * batch size — so the busier the proxy, the less each query costs, and no thread hands work to another.
  *

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The asking process must be found while its socket still exists, i.e. before it has its answer. So the
  * lookup is asked for when the query arrives ({@link ProcessAttributor#lookupAsync}) and, for UDP, run for
  * the whole burst of queries the receive thread took off its socket, on that thread, before it waits for more
- * ({@link #beforeWaiting}); the forwarded queries are on their way upstream meanwhile. The answer is held until
+ * ({@link #beforeWaiting}); the forwarded queries are on their way upstream meanwhile, and an upstream answer
+ * back before that runs the queued lookups itself. The answer is held until
  * the lookup is done ({@link QueryContext#releaseAfter}): on the UDP path nothing waits, the answer is
  * released by the thread that finishes the lookup (or by the upstream's receive thread, when the lookup
  * finished first). On the TCP path the connection's thread waits for it. A blocked asker is named the same

@@ -267,6 +267,12 @@ public final class QueryPipeline {
                     : () -> release(f, ctx, found, sink);
             boolean held = false;
             try {
+                CompletableFuture<?> hold = ctx.releaseHold();
+                if (hold != null && !hold.isDone()) {
+                    // the answer is here before the lookup it waits for: let the listener run it now, on this
+                    // thread, rather than at the end of the receive thread's burst
+                    beforeWaiting();
+                }
                 held = afterHold(ctx, answer, sink, async);
             } catch (RuntimeException e) {
                 bug(ctx, sink);
