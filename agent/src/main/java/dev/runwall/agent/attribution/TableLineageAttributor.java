@@ -73,9 +73,17 @@ public final class TableLineageAttributor implements ProcessAttributor {
         return owners.counters();
     }
 
-    /** Whether the table has this very process (pid and start time) already. */
+    /**
+     * Whether the table has this very process (pid and start time) already, running the program procfs shows:
+     * a child whose fork the audit stream has delivered but not yet its execve still shows its parent's
+     * program (the reader takes records in bunches, a few milliseconds apart).
+     */
     private boolean known(ProcessLineage l) {
-        return table.current(l.self().pid()).filter(n -> n.startTime() == l.self().startTime()).isPresent();
+        String exe = l.exes().getFirst();
+        return table.current(l.self().pid())
+                .filter(n -> n.startTime() == l.self().startTime())
+                .filter(n -> exe == null || exe.equals(n.image().exe()))
+                .isPresent();
     }
 
     /** The lineage from the table (original parents), or procfs's when the table cannot place the process. */
