@@ -33,9 +33,9 @@ final class AuditProgress {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
+            // the hurried reader usually gets there within a fraction of a millisecond: look again soon
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 return false;
             }
