@@ -342,7 +342,9 @@ class DnsProxyIT {
     @Test
     void anUpstreamAnswerBackBeforeItsHoldEndsLetsTheListenerRunWhatItPutOffOnTheThreadThatGotTheAnswer()
             throws Exception {
-        fixture.upstream(ProxyFixture.UPSTREAM_1);
+        // answers late enough that the proxy has long arranged what follows the send (else the receive thread
+        // itself would handle an answer already there, and its calls do nothing here)
+        fixture.upstream(ProxyFixture.UPSTREAM_1).delay(Duration.ofMillis(100));
         DeferredHolds holds = new DeferredHolds();
         holds.notOnTheReceiveThread = true; // as if the receive thread were still busy with its burst
         fixture.start(EgressPolicy.audit(), holds);
