@@ -21,9 +21,10 @@ import java.util.function.Function;
 /**
  * Finds the sockets of UDP DNS clients in batches: requests queue up ({@link #find}) until a caller runs them
  * ({@link #runQueued}) — the proxy's UDP receive thread, once it has handled every datagram waiting, or an
- * upstream thread holding an answer that waits for its lookup — and are answered together. A small batch gets one exact kernel lookup per request; a batch of
- * {@link #DUMP_FROM} or more gets one dump of the UDP sockets, which costs a few exact lookups whatever the
- * batch size — so the busier the proxy, the less each query costs, and no thread hands work to another.
+ * upstream thread holding an answer that waits for its lookup — and are answered together. A small batch
+ * gets one exact kernel lookup per request; a batch of {@link #DUMP_FROM} or more gets one dump of the UDP
+ * sockets on the batch's client ports, which costs about two exact lookups whatever the batch size — so the
+ * busier the proxy, the less each query costs, and no thread hands work to another.
  *
  * <p>Correct as well as cheap: a batch is taken from the queue before its lookup starts, so every query in it
  * was received before the kernel was asked, and its client's socket still existed then (the client waits for
