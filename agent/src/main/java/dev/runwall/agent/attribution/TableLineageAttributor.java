@@ -3,6 +3,7 @@ package dev.runwall.agent.attribution;
 import dev.runwall.agent.process.ProcessTable;
 import dev.runwall.agent.process.ProcessViews;
 import dev.runwall.dns.Transport;
+import dev.runwall.linux.procfs.ProcStat;
 import dev.runwall.linux.procfs.ProcessLineage;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -74,15 +75,15 @@ public final class TableLineageAttributor implements ProcessAttributor {
     }
 
     /**
-     * Whether the table has this very process (pid and start time) already, running the program procfs shows:
-     * a child whose fork the audit stream has delivered but not yet its execve still shows its parent's
-     * program (the reader takes records in bunches, a few milliseconds apart).
+     * Whether the table has this very process (pid and start time) already, under the name procfs shows: a
+     * child whose fork the audit stream has delivered but not yet its execve still shows its parent's program
+     * (the reader takes records in bunches, a few milliseconds apart). The name (comm), not the executable's
+     * path: a container process's path reads differently from the host than in its own audit record.
      */
     private boolean known(ProcessLineage l) {
-        String exe = l.exes().getFirst();
-        return table.current(l.self().pid())
-                .filter(n -> n.startTime() == l.self().startTime())
-                .filter(n -> exe == null || exe.equals(n.image().exe()))
+        ProcStat self = l.self();
+        return table.current(self.pid())
+                .filter(n -> n.startTime() == self.startTime() && self.comm().equals(n.image().name()))
                 .isPresent();
     }
 
