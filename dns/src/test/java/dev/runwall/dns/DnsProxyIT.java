@@ -253,7 +253,7 @@ class DnsProxyIT {
         volatile java.util.concurrent.CountDownLatch gate;
         /** When set, the receive thread's calls do nothing: only another thread's call can end a hold. */
         volatile boolean notOnTheReceiveThread;
-        final java.util.Set<String> releasingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> holdEndingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public void queryReceived(QueryContext query) {
@@ -285,7 +285,7 @@ class DnsProxyIT {
                 pending.clear();
             }
             if (!now.isEmpty()) {
-                releasingThreads.add(thread);
+                holdEndingThreads.add(thread);
                 releasedTogether.add(now.size());
                 now.forEach(f -> f.complete(null));
             }
@@ -352,7 +352,7 @@ class DnsProxyIT {
         assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode())
                 .as("answered: the thread that got the upstream answer ran the put-off work itself")
                 .isEqualTo(Rcode.NOERROR);
-        assertThat(holds.releasingThreads).singleElement()
+        assertThat(holds.holdEndingThreads).singleElement()
                 .satisfies(t -> assertThat(t).startsWith("dns-upstream-udp-"));
     }
 

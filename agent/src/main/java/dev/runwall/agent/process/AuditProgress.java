@@ -2,6 +2,7 @@ package dev.runwall.agent.process;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 
 /** How far the audit stream has been read: lets a lookup wait until the table reflects a given moment. */
 final class AuditProgress {
@@ -34,7 +35,7 @@ final class AuditProgress {
                 return false;
             }
             // the hurried reader usually gets there within a fraction of a millisecond: look again soon
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(200_000);
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 return false;

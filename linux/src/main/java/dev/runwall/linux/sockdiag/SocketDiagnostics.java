@@ -3,6 +3,7 @@ package dev.runwall.linux.sockdiag;
 import dev.runwall.linux.netlink.ErrnoException;
 import dev.runwall.linux.netlink.NetlinkExchange;
 import dev.runwall.linux.netlink.NetlinkMessage;
+import dev.runwall.linux.netlink.NetlinkMessageBuilder;
 import dev.runwall.linux.netlink.NetlinkParseException;
 import dev.runwall.linux.netlink.NetlinkProtocol;
 import dev.runwall.linux.netlink.NetlinkSocket;
@@ -106,7 +107,7 @@ public final class SocketDiagnostics implements AutoCloseable {
         return family == StandardProtocolFamily.INET ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6;
     }
 
-    private List<SocketInfo> dump(dev.runwall.linux.netlink.NetlinkMessageBuilder request, SocketProtocol protocol)
+    private List<SocketInfo> dump(NetlinkMessageBuilder request, SocketProtocol protocol)
             throws ErrnoException, NetlinkParseException {
         List<SocketInfo> sockets = new ArrayList<>();
         lock.lock();
