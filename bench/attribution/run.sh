@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Attribution under load and its overhead (docs/benchmarks.md, section "attribution").
-#   bench/attribution/run.sh [load RATE...] [overhead]     default: load 200 1000 2000, then overhead
+#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu]]
+#   default: load 200 1000 2000, then overhead of both jobs (connect: 10,000 connecting processes; cpu: a build)
 # Needs root (network namespaces, nftables, NFLOG, kernel audit), ip, nft, gcc, and the bench module
 # built (./mvnw -pl bench -am -DskipTests package). Every flow goes from a network namespace this run
 # creates to a peer namespace where nothing listens (198.18.210.0/24, fd52:7761:6c6c:210::/64).
@@ -35,8 +36,10 @@ while [ $# -gt 0 ]; do
     load) shift
       while [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; do bench load "$1" 30 "$WORK"; shift; done ;;
     overhead) shift
-      bench overhead connect 5 "$WORK"
-      bench overhead cpu 5 "$WORK" ;;
-    *) echo "usage: $0 [load RATE...] [overhead]" >&2; exit 2 ;;
+      jobs=()
+      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu)$ ]]; do jobs+=("$1"); shift; done
+      [ ${#jobs[@]} -gt 0 ] || jobs=(connect cpu)
+      for job in "${jobs[@]}"; do bench overhead "$job" 5 "$WORK"; done ;;
+    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu]]" >&2; exit 2 ;;
   esac
 done

@@ -215,6 +215,17 @@ class SockDiagAttributorIT {
                 assertThat(await(p)).hasValueSatisfying(l -> assertThat(l.self().pid())
                         .isEqualTo((int) ProcessHandle.current().pid()));
             }
+
+            // many questions from few clients (a resolver's A and AAAA from one socket): one lookup per client
+            List<InetSocketAddress> repeated = new ArrayList<>();
+            for (int i = 0; i < UdpSocketBatches.DUMP_FROM + 2; i++) {
+                repeated.add(clients.get(i % 2));
+            }
+            List<Optional<SocketInfo>> answers = a.batches().lookUp(repeated);
+            assertThat(a.batches().dumps()).as("%d queries from 2 clients need no dump", repeated.size()).isEqualTo(2);
+            for (int i = 0; i < repeated.size(); i++) {
+                assertThat(answers.get(i)).as("query %d from %s", i, repeated.get(i)).isEqualTo(dumped.get(i % 2));
+            }
         } finally {
             for (DatagramChannel c : open) {
                 c.close();

@@ -128,7 +128,8 @@ public final class SocketDiagnostics implements AutoCloseable {
         lock.lock();
         try {
             List<NetlinkMessage> replies = exchange.request(
-                    InetDiagMessages.lookup(protocol, family, local, localPort, remote, remotePort), r -> true);
+                    InetDiagMessages.lookup(protocol, family, local, localPort, remote, remotePort),
+                    r -> !r.isEmpty()); // one message either way: the socket, or ENOENT (thrown)
             for (NetlinkMessage reply : replies) {
                 if (reply.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY) {
                     return Optional.of(InetDiagMessages.parse(reply, protocol));

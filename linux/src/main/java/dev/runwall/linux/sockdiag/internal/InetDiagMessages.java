@@ -76,11 +76,14 @@ public final class InetDiagMessages {
      * An exact lookup by address pair. {@code local}/{@code remote} are raw 4- or 16-byte
      * addresses of the request family. The kernel reads the UDP key the other way round than the
      * TCP one (for UDP, {@code idiag_src} is the peer: a historical quirk), so UDP swaps them here.
+     *
+     * <p>No {@code NLM_F_ACK}: the kernel answers a lookup with exactly one message either way, the socket
+     * when it exists, else an {@code NLMSG_ERROR} (ENOENT), so asking for an acknowledgement as well would
+     * only cost a second datagram (and a second receive) on every hit.
      */
     public static NetlinkMessageBuilder lookup(SocketProtocol protocol, int family, byte[] local, int localPort,
                                                byte[] remote, int remotePort) {
-        NetlinkMessageBuilder request = new NetlinkMessageBuilder(SOCK_DIAG_BY_FAMILY,
-                NetlinkMessage.F_REQUEST | NetlinkMessage.F_ACK);
+        NetlinkMessageBuilder request = new NetlinkMessageBuilder(SOCK_DIAG_BY_FAMILY, NetlinkMessage.F_REQUEST);
         header(request, protocol, family);
         return protocol == SocketProtocol.UDP
                 ? socketId(request, remote, remotePort, local, localPort)
