@@ -1,6 +1,16 @@
-# Sourced by ./runwall and ./test.sh. Sets RUNWALL_JAVA_HOME to a JDK 25 (or newer) or
+# Sourced by ./runwall, ./test.sh and the benchmarks. Sets RUNWALL_JAVA_HOME to a JDK 25 (or newer) or
 # prints what to do and exits 2. Search order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*
 # (RUNWALL_JVM_DIRS, colon-separated, replaces /usr/lib/jvm; the launcher test uses it).
+
+# The options of the runwall JVM (the agent daemon inherits them), and of the benchmarks' JVMs, so that
+# they measure what runs: native access for the netlink and nftables layer (java.lang.foreign); the serial
+# GC (a small heap on a 2-core runner); and the C2 compiler kept for code that is really hot (4x the
+# default tier-4 thresholds). An agent starts afresh for every CI job, and by default C2 spends more CPU
+# compiling lukewarm code than that code then saves within the job (docs/benchmarks.md, attribution,
+# "a fresh agent JVM per run": agent CPU during a 120-compiler-run build 1.1 s -> 0.6 s).
+RUNWALL_JVM_OPTS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC
+  -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400
+  -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000)
 
 runwall_java_major() {
   # Prints the major version of the java binary $1 (e.g. 25), or nothing.

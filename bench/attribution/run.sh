@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Attribution under load and its overhead (docs/benchmarks.md, section "attribution").
-#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu]]
-#   default: load 200 1000 2000, then overhead of both jobs (connect: 10,000 connecting processes; cpu: a build)
+#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu] [build] [fresh]]
+#   default: load 200 1000 2000, then overhead of connect (10,000 connecting processes) and cpu (a build of
+#   120 compiler runs); build: 600 compiler runs; fresh: the stack in a new JVM for every run, as on a runner
 # Needs root (network namespaces, nftables, NFLOG, kernel audit), ip, nft, gcc, and the bench module
 # built (./mvnw -pl bench -am -DskipTests package). Every flow goes from a network namespace this run
 # creates to a peer namespace where nothing listens (198.18.210.0/24, fd52:7761:6c6c:210::/64).
@@ -26,7 +27,7 @@ CP_FILE="$WORK/classpath"
 CP="$ROOT/core/target/classes:$ROOT/linux/target/classes:$ROOT/dns/target/classes:$ROOT/agent/target/classes"
 CP="$CP:$ROOT/bench/target/classes:$(tr ':' '\n' < "$CP_FILE" | grep -v '/dev/runwall/' | paste -sd:)"
 # BENCH_JVM_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/a.jfr for a profile
-bench() { "$RUNWALL_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${BENCH_JVM_OPTS:-} -cp "$CP" \
+bench() { "$RUNWALL_JAVA_HOME/bin/java" "${RUNWALL_JVM_OPTS[@]}" ${BENCH_JVM_OPTS:-} -cp "$CP" \
   dev.runwall.bench.attribution.AttributionBench "$@"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), kernel $(uname -r)"
@@ -37,9 +38,13 @@ while [ $# -gt 0 ]; do
       while [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; do bench load "$1" 30 "$WORK"; shift; done ;;
     overhead) shift
       jobs=()
-      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu)$ ]]; do jobs+=("$1"); shift; done
+      fresh=()
+      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh)$ ]]; do
+        if [ "$1" = fresh ]; then fresh=(fresh); else jobs+=("$1"); fi
+        shift
+      done
       [ ${#jobs[@]} -gt 0 ] || jobs=(connect cpu)
-      for job in "${jobs[@]}"; do bench overhead "$job" 5 "$WORK"; done ;;
-    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu]]" >&2; exit 2 ;;
+      for job in "${jobs[@]}"; do bench overhead "$job" 5 "$WORK" "${fresh[@]}"; done ;;
+    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu] [build] [fresh]]" >&2; exit 2 ;;
   esac
 done

@@ -87,7 +87,7 @@ in_runner_bg() { # a server in the runner, remembered for kill (no subshell betw
 echo "== servers in the runner namespace"
 start_ours() { # port cache [none: no event log] [sockdiag: the agent's process attribution of every query]
   # shellcheck disable=SC2086 # BENCH_JVM_OPTS: extra JVM options, word-split (e.g. a flight recording per port)
-  in_runner_bg timeout 3600 "$JAVA" -Xmx512m --enable-native-access=ALL-UNNAMED ${BENCH_JVM_OPTS//@PORT@/$1} -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
+  in_runner_bg timeout 3600 "$JAVA" -Xmx512m "${RUNWALL_JVM_OPTS[@]}" ${BENCH_JVM_OPTS//@PORT@/$1} -cp "$CP" dev.runwall.bench.dns.DnsBenchProxy \
     --listen "127.0.0.1:$1" --upstream "$UPSTREAM:53" --mode block --allowed-endpoints-file "$OUT/policy.txt" \
     --events "${3:-$OUT/events-$1.jsonl}" --cache "$2" --attribution "${4:-off}" >"$OUT/ours-$1.log" 2>&1
 }

@@ -32,6 +32,11 @@ final class AttributionStack implements AutoCloseable {
     private final Thread reader;
 
     AttributionStack(BenchNetwork net, Path events) throws Exception {
+        this(net.runnerPath(), net.nflogGroup, events);
+    }
+
+    /** @param runnerNamespace the network namespace whose flows NFLOG group {@code nflogGroup} logs */
+    AttributionStack(Path runnerNamespace, int nflogGroup, Path events) throws Exception {
         attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
         if (!attribution.processes().auditActive()) {
             attribution.close();
@@ -42,7 +47,7 @@ final class AttributionStack implements AutoCloseable {
                 () -> attribution.processes().counters().getOrDefault("auditLost", 0L), true);
         attribution.processes().onSyscall(correlator);
         log = EventLog.open(events);
-        nflog = NflogReader.openIn(net.runnerPath(), net.nflogGroup, NflogOptions.DEFAULTS);
+        nflog = NflogReader.openIn(runnerNamespace, nflogGroup, NflogOptions.DEFAULTS);
         reader = Thread.ofPlatform().name("nflog").start(() -> {
             try {
                 nflog.run(packet -> FlowSighting.of(packet).ifPresent(flow -> {
