@@ -11,6 +11,10 @@ import java.util.Optional;
 /**
  * Reads process facts from procfs. The root is injectable so tests can use a recorded tree. Every read is
  * racy by nature (a process can exit at any moment): a vanished process is an empty result, not an error.
+ *
+ * <p>A read first checks that the process (or file) is there, which costs a {@code stat} and no exception:
+ * the agent reads about many processes that have exited by then (a short-lived one is gone before its
+ * audit records are read), and a failed read's exception, with its stack trace, costs several times more.
  */
 public final class ProcFs {
     private static final int MAX_CMDLINE = 64 * 1024;
@@ -18,6 +22,11 @@ public final class ProcFs {
 
     public ProcFs(Path root) {
         this.root = root;
+    }
+
+    /** True when procfs has no directory for {@code pid} (any more): checked without an exception. */
+    private boolean gone(int pid) {
+        return !Files.exists(root.resolve(Integer.toString(pid)));
     }
 
     public static ProcFs system() {
@@ -29,6 +38,9 @@ public final class ProcFs {
     }
 
     public Optional<ProcStat> stat(int pid) {
+        if (gone(pid)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(ProcStat.parse(Files.readString(root.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1)));
         } catch (IOException | ProcParseException | java.io.UncheckedIOException e) {
@@ -38,6 +50,9 @@ public final class ProcFs {
 
     /** The executable path, or empty when the process is gone or a kernel thread. */
     public Optional<String> exe(int pid) {
+        if (gone(pid)) {
+            return Optional.empty();
+        }
         try {
             String target = Files.readSymbolicLink(root.resolve(pid + "/exe")).toString();
             return Optional.of(target.endsWith(" (deleted)") ? target.substring(0, target.length() - 10) : target);
@@ -48,6 +63,9 @@ public final class ProcFs {
 
     /** The arguments (NUL-separated in procfs), unredacted. */
     public List<String> cmdline(int pid) {
+        if (gone(pid)) {
+            return List.of();
+        }
         try {
             byte[] bytes = Files.readAllBytes(root.resolve(pid + "/cmdline"));
             int len = Math.min(bytes.length, MAX_CMDLINE);
@@ -153,8 +171,12 @@ public final class ProcFs {
 
     /** The content of a file under the proc root, e.g. {@code net/udp}. */
     public Optional<String> read(String relative) {
+        Path file = root.resolve(relative);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Files.readString(root.resolve(relative), StandardCharsets.ISO_8859_1));
+            return Optional.of(Files.readString(file, StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             return Optional.empty();
         }
