@@ -26,7 +26,9 @@ CP_FILE="$WORK/classpath"
 # the modules' own classes first (never a runwall jar from ~/.m2)
 CP="$ROOT/core/target/classes:$ROOT/linux/target/classes:$ROOT/dns/target/classes:$ROOT/agent/target/classes"
 CP="$CP:$ROOT/bench/target/classes:$(tr ':' '\n' < "$CP_FILE" | grep -v '/dev/runwall/' | paste -sd:)"
-# BENCH_JVM_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/a.jfr for a profile
+# BENCH_JVM_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/a-%p.jfr for a profile
+#   (with "fresh" the agent JVMs get them too: name files with %p, the pid, so each JVM writes its own)
+# BENCH_AGENT_JVM_OPTS: with "fresh", extra options for the agent JVMs only (e.g. -XX:AOTCache=FILE)
 bench() { "$RUNWALL_JAVA_HOME/bin/java" "${RUNWALL_JVM_OPTS[@]}" ${BENCH_JVM_OPTS:-} -cp "$CP" \
   dev.runwall.bench.attribution.AttributionBench "$@"; }
 

@@ -5,6 +5,8 @@
 #   sudo bench/dns/run.sh      # DURATION=20 ROUNDS=3 WARMUP=15 by default; results in $OUT (printed at the end)
 #   BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/ours-@PORT@.jfr,settings=profile' sudo bench/dns/run.sh
 #                              # extra JVM options for our servers; @PORT@ becomes each server's port
+#   CLIENTS=8 sudo bench/dns/run.sh   # dnsperf sends from 8 sockets instead of 1 (-c), so a burst of
+#                              # queries comes from several clients, as from several resolvers on a runner
 #
 # Ours runs with policy checks (block mode, every queried name in the policy) and event logging (one
 # JSON line per query through the agent's EventLog) on; a second instance of ours (runwall_attr) adds the
@@ -23,6 +25,7 @@ WARMUP="${WARMUP:-15}"
 BENCH_JVM_OPTS="${BENCH_JVM_OPTS:-}"
 # Hosts in the benchmark zone (the sandbox zone writer no longer emits aliases, so any number works).
 HOSTS="${HOSTS:-20}"
+CLIENTS="${CLIENTS:-1}"
 NAME="rwdnsbench$$"
 NS="rw-$NAME-r"
 UPSTREAM=198.18.0.53
@@ -129,7 +132,7 @@ perf() { # label server port extra-args... ; appends "label qps mean-latency los
   local t0 t1
   t0=$(cpu_ticks "$pid")
   thread_ticks "$pid" >"$OUT/threads-before"
-  in_runner timeout $((DURATION + 60)) dnsperf -s "$server" -p "$port" -d "$OUT/queries.txt" -l "$DURATION" \
+  in_runner timeout $((DURATION + 60)) dnsperf -s "$server" -p "$port" -d "$OUT/queries.txt" -l "$DURATION" -c "$CLIENTS" \
     -t 2 "$@" >"$log" 2>&1
   t1=$(cpu_ticks "$pid")
   thread_ticks "$pid" >"$OUT/threads-after"
@@ -160,7 +163,7 @@ done
 
 echo "== warm-up ${WARMUP}s each (JIT, caches)"
 for port in $PORTS; do
-  in_runner timeout $((WARMUP + 60)) dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -l "$WARMUP" >/dev/null 2>&1
+  in_runner timeout $((WARMUP + 60)) dnsperf -s 127.0.0.1 -p "$port" -d "$OUT/queries.txt" -l "$WARMUP" -c "$CLIENTS" >/dev/null 2>&1
 done
 
 echo "== measure: ${ROUNDS} rounds of ${DURATION}s each (label qps mean-latency-s lost cpu-µs-per-query p50-s p99-s)"

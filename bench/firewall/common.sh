@@ -8,9 +8,8 @@ runwall_find_jdk
 JAR="$BENCH_ROOT/cli/target/runwall.jar"
 [ -f "$JAR" ] || { echo "bench: $JAR is missing: run ./runwall --version once to build it" >&2; exit 3; }
 [ "$(id -u)" -eq 0 ] || { echo "bench: must run as root (network namespaces, nftables)" >&2; exit 3; }
-# the same JVM options as the ./runwall launcher
-RUNWALL=("$RUNWALL_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1
-  -jar "$JAR")
+# the same JVM options as the ./runwall launcher (before 2026-11-26 these scripts used -XX:TieredStopAtLevel=1)
+RUNWALL=("$RUNWALL_JAVA_HOME/bin/java" "${RUNWALL_JVM_OPTS[@]}" -jar "$JAR")
 WORK="$(mktemp -d /tmp/runwall-bench-XXXXXX)"
 SANDBOX="fwb$$"
 RUNNER="rw-$SANDBOX-r"

@@ -13,9 +13,9 @@ trap 'rm -rf "$WORK"' EXIT
 "$ROOT/runwall" --version >/dev/null   # build once, outside the measurement
 . "$ROOT/bin/find-jdk.sh"
 runwall_find_jdk
-# the same JVM and flags as the ./runwall launcher, without its rebuild check
-RUNWALL=("$RUNWALL_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1
-  -jar "$ROOT/cli/target/runwall.jar")
+# the same JVM and flags as the ./runwall launcher, without its rebuild check (before 2026-11-26:
+# -XX:TieredStopAtLevel=1, as the launcher had then)
+RUNWALL=("$RUNWALL_JAVA_HOME/bin/java" "${RUNWALL_JVM_OPTS[@]}" -jar "$ROOT/cli/target/runwall.jar")
 
 measure() { # DIR -> seconds for one run (diff output discarded)
   local start end

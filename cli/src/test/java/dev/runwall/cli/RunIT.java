@@ -128,7 +128,8 @@ class RunIT {
                 .map(e -> ((dev.runwall.core.event.AgentEvent) e).counters()).findFirst().orElseThrow();
         assertThat(stopped.get("dnsClientLookups")).as("every UDP asker looked up").isEqualTo(udpQueries);
         assertThat(stopped.get("dnsClientBatches")).isBetween(1L, udpQueries);
-        assertThat(stopped).containsKeys("dnsClientDumps").containsEntry("dnsClientBatchFailures", 0L);
+        assertThat(stopped).containsKeys("dnsClientDumps", "dnsClientExactLookups")
+                .containsEntry("dnsClientBatchFailures", 0L);
     }
 
     @Test

@@ -221,8 +221,10 @@ class SockDiagAttributorIT {
             for (int i = 0; i < UdpSocketBatches.DUMP_FROM + 2; i++) {
                 repeated.add(clients.get(i % 2));
             }
+            long exactBefore = a.batches().exactLookups();
             List<Optional<SocketInfo>> answers = a.batches().lookUp(repeated);
             assertThat(a.batches().dumps()).as("%d queries from 2 clients need no dump", repeated.size()).isEqualTo(2);
+            assertThat(a.batches().exactLookups() - exactBefore).as("one exact lookup per client").isEqualTo(2);
             for (int i = 0; i < repeated.size(); i++) {
                 assertThat(answers.get(i)).as("query %d from %s", i, repeated.get(i)).isEqualTo(dumped.get(i % 2));
             }

@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The attribution stack in a JVM of its own, started for one job as the agent is on a runner: its JVM start,
@@ -23,6 +27,9 @@ final class AgentProcess implements AutoCloseable {
     /** What the child used from READY to the end of its drain. */
     record Cost(double cpuSeconds, double startCpuSeconds, long audited, String threads) {}
 
+    /** Bounds on the child: its start (the stack included), and its drain (flows settle for 2 s, then the report). */
+    private static final int STARTUP_SECONDS = 120;
+    private static final int DRAIN_SECONDS = 300;
     private final Process child;
     private final BufferedReader out;
     private final Writer in;
@@ -35,7 +42,8 @@ final class AgentProcess implements AutoCloseable {
 
     /**
      * Starts a child JVM with this JVM's options and class path, and those in {@code BENCH_AGENT_JVM_OPTS};
-     * returns once its stack runs.
+     * returns once its stack runs. (So {@code BENCH_JVM_OPTS} reach the child too: a flight recording or a
+     * log file named without {@code %p} would be written by both JVMs to one file.)
      */
     static AgentProcess start(BenchNetwork net, Path events) throws IOException {
         List<String> command = new ArrayList<>();
@@ -49,7 +57,7 @@ final class AgentProcess implements AutoCloseable {
                 "agent", net.runnerPath().toString(), Integer.toString(net.nflogGroup), events.toString()));
         AgentProcess agent = new AgentProcess(new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        String line = agent.out.readLine();
+        String line = agent.lineWithin(STARTUP_SECONDS);
         if (!"READY".equals(line)) {
             agent.child.destroyForcibly();
             throw new IllegalStateException("the agent JVM did not start: " + line);
@@ -57,11 +65,33 @@ final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
+    /** The child's next line of output, or an exception when none comes within {@code seconds} (it hangs). */
+    private String lineWithin(int seconds) throws IOException {
+        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Thread::startVirtualThread);
+        try {
+            return next.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            child.destroyForcibly(); // ends the read too
+            throw new IOException("the agent JVM said nothing for " + seconds + " s; killed it");
+        } catch (ExecutionException e) {
+            throw new IOException("reading the agent JVM's output", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the agent JVM", e);
+        }
+    }
+
     /** Lets the child drain its flows, reads its cost, and waits for it to end. */
     Cost finish() throws IOException, InterruptedException {
         in.write("drain\n");
         in.flush();
-        String line = out.readLine();
+        String line = lineWithin(DRAIN_SECONDS);
         if (line == null || !line.startsWith("COST ")) {
             throw new IllegalStateException("the agent JVM ended without its cost: " + line);
         }
@@ -91,8 +121,8 @@ final class AgentProcess implements AutoCloseable {
             Map<String, Long> counters = stack.attribution.processes().counters();
             long audited = counters.getOrDefault("auditNetworkSyscalls", 0L)
                     + counters.getOrDefault("auditLoopbackSyscalls", 0L);
-            System.out.printf("COST %.3f %.3f %d %s%n", (os.getProcessCpuTime() - cpu0) / 1e9, cpu0 / 1e9, audited,
-                    ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
+            System.out.printf(Locale.ROOT, "COST %.3f %.3f %d %s%n", (os.getProcessCpuTime() - cpu0) / 1e9,
+                    cpu0 / 1e9, audited, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
             System.out.flush();
         }
     }

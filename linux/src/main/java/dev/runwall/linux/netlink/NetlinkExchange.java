@@ -23,10 +23,12 @@ public final class NetlinkExchange {
     }
 
     /**
-     * Sends {@code request} (its flags should include {@link NetlinkMessage#F_ACK}) and returns the
-     * data replies once the acknowledgement has arrived and {@code complete} accepts the replies
-     * collected so far. Protocols that answer from another kernel thread (audit) may deliver the ACK
-     * before the data, hence the predicate.
+     * Sends {@code request} and returns the data replies once {@code complete} accepts the replies
+     * collected so far and, if the request has {@link NetlinkMessage#F_ACK}, the acknowledgement has
+     * arrived. Protocols that answer from another kernel thread (audit) may deliver the ACK before the
+     * data, hence the predicate. Without F_ACK nothing else ends the wait, so {@code complete} must
+     * reject an empty list (else this returns at once, with nothing); a refusal still ends it, as an
+     * {@link ErrnoException}, since the kernel reports errors whether or not an ACK was asked for.
      */
     public List<NetlinkMessage> request(NetlinkMessageBuilder request, Predicate<List<NetlinkMessage>> complete)
             throws ErrnoException, NetlinkParseException {
