@@ -119,11 +119,8 @@ final class AgentProcess implements AutoCloseable {
             System.out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             stack.drain();
-            Map<String, Long> counters = stack.attribution.processes().counters();
-            long audited = counters.getOrDefault("auditNetworkSyscalls", 0L)
-                    + counters.getOrDefault("auditLoopbackSyscalls", 0L);
             System.out.printf(Locale.ROOT, "COST %.3f %.3f %d %s%n", (os.getProcessCpuTime() - cpu0) / 1e9,
-                    cpu0 / 1e9, audited, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
+                    cpu0 / 1e9, stack.auditedNetworkSyscalls(), ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
             System.out.flush();
         }
     }

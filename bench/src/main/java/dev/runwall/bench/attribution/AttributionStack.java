@@ -13,6 +13,7 @@ import dev.runwall.linux.procfs.ProcFs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,12 @@ final class AttributionStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** Network syscalls audit delivered so far: the job's, plus any of other work on the host. */
+    long auditedNetworkSyscalls() {
+        Map<String, Long> counters = attribution.processes().counters();
+        return counters.getOrDefault("auditNetworkSyscalls", 0L) + counters.getOrDefault("auditLoopbackSyscalls", 0L);
     }
 
     long nflogLost() {

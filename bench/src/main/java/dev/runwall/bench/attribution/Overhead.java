@@ -54,10 +54,8 @@ final class Overhead {
                     long cpu0 = os.getProcessCpuTime();
                     Run r = timed(command, 0);
                     stack.drain();
-                    Map<String, Long> counters = stack.attribution.processes().counters();
                     with.add(new Run(r.wall(), r.jobCpu(), (os.getProcessCpuTime() - cpu0) / 1e9,
-                            counters.getOrDefault("auditNetworkSyscalls", 0L)
-                                    + counters.getOrDefault("auditLoopbackSyscalls", 0L)));
+                            stack.auditedNetworkSyscalls()));
                     System.out.printf("run %d agent threads: %s%n", i, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
                 }
             }
@@ -82,15 +80,19 @@ final class Overhead {
             // 10,000 processes, each one connection, four at a time: the worst case for attribution
             case "connect" -> "seq 20000 29999 | xargs -P 4 -n 1 " + work.resolve("connect-once") + " tcp "
                     + BenchNetwork.PEER_V4;
-            // a CPU-bound build: 120 compiler runs, two at a time (gcc, cc1, as, collect2, ld each)
-            case "cpu" -> "seq 120 | xargs -P 2 -I{} gcc -O2 -o " + work + "/build-out-{} "
-                    + work.resolve("spawn-at-rate.c");
+            // a CPU-bound build of 120 compiler runs
+            case "cpu" -> build(120, work);
             // the same build five times as long (600 compiler runs), nearer a real CI build's length
-            case "build" -> "seq 600 | xargs -P 2 -I{} gcc -O2 -o " + work + "/build-out-{} "
-                    + work.resolve("spawn-at-rate.c");
+            case "build" -> build(600, work);
             default -> throw new IllegalArgumentException("job is connect, cpu or build, not " + job);
         };
         return List.of("ip", "netns", "exec", net.runner, "bash", "-c", script + "; times");
+    }
+
+    /** A CPU-bound build: {@code compilerRuns} compiler runs, two at a time (gcc, cc1, as, collect2, ld each). */
+    private static String build(int compilerRuns, Path work) {
+        return "seq " + compilerRuns + " | xargs -P 2 -I{} gcc -O2 -o " + work + "/build-out-{} "
+                + work.resolve("spawn-at-rate.c");
     }
 
     private static Run timed(List<String> command, double agentCpu) throws Exception {
