@@ -71,6 +71,23 @@ class SandboxContainerIT {
     }
 
     @Test
+    void theBridgeKeepsItsOwnMacAddressWhileContainersComeAndGo() {
+        SandboxContainer first = sandbox.addContainer("4");
+        SandboxContainer second = sandbox.addContainer("5");
+        first.remove();
+        try {
+            // an inherited address would be a port's, and would change when that port leaves
+            assertThat(sandbox.exec(TIMEOUT, "ip", "-br", "link", "show", "rwbr0").requireSuccess().stdout())
+                    .contains("02:72:77:00:00:01");
+            String v4 = second.exec(TIMEOUT, "curl", "-sS", "--max-time", "5", "http://198.18.1.10/")
+                    .requireSuccess().stdout();
+            assertThat(v4).isEqualTo("api.example.test\n");
+        } finally {
+            second.remove();
+        }
+    }
+
+    @Test
     void containerIdsAreCheckedAndUnique() {
         assertThatThrownBy(() -> sandbox.addContainer("Bad-Id"))
                 .isInstanceOf(SandboxException.class).hasMessageContaining("invalid container id 'Bad-Id'");

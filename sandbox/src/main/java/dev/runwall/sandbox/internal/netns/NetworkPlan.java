@@ -33,6 +33,14 @@ public final class NetworkPlan {
     public static final String LINK = "eth0";
     public static final String BRIDGE = "rwbr0";
     public static final String NAT_TABLE = "sandbox_nat";
+    /**
+     * The bridge's own MAC address, set rather than inherited: a bridge without one takes its lowest port's
+     * address and changes it as ports come and go. A namespace is torn down asynchronously, so a removed
+     * container's port can still be on the bridge when the next container asks for the gateway's address;
+     * when that port then goes, the new container's cached gateway address is dead for the neighbour
+     * timeout (seconds). Docker sets docker0's address for the same reason. Locally administered.
+     */
+    public static final String BRIDGE_MAC = "02:72:77:00:00:01";
 
     /** No duplicate address detection: addresses are usable at once, and nobody else is on these links. */
     public static final Map<String, String> NO_DAD =
@@ -62,7 +70,7 @@ public final class NetworkPlan {
 
     /** The container bridge in the runner namespace, created with the first container. */
     public static List<String> bridge() {
-        return List.of("link add " + BRIDGE + " type bridge",
+        return List.of("link add " + BRIDGE + " address " + BRIDGE_MAC + " type bridge",
                 address(BRIDGE_GATEWAY_V4, BRIDGE_PREFIX_V4, BRIDGE), address(BRIDGE_GATEWAY_V6, BRIDGE_PREFIX_V6, BRIDGE),
                 "link set " + BRIDGE + " up");
     }
