@@ -42,7 +42,7 @@ class NetworkPlanTest {
         assertThat(NetworkPlan.container(3)).contains("address add 198.19.0.4/24 dev eth0",
                 "address add fd52:7761:6c6c:fffe::4/64 dev eth0 nodad",
                 "route add default via 198.19.0.1", "route add default via fd52:7761:6c6c:fffe::1");
-        assertThat(NetworkPlan.bridge()).contains("link add rwbr0 type bridge", "address add 198.19.0.1/24 dev rwbr0");
+        assertThat(NetworkPlan.bridge()).contains("link add rwbr0 address 02:72:77:00:00:01 type bridge", "address add 198.19.0.1/24 dev rwbr0");
         assertThat(NetworkPlan.natRuleset()).contains("table inet sandbox_nat",
                 "ip saddr 198.19.0.0/24 oifname != \"rwbr0\" masquerade",
                 "ip6 saddr fd52:7761:6c6c:fffe::/64 oifname != \"rwbr0\" masquerade");
