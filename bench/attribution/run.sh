@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Attribution under load and its overhead (docs/benchmarks.md, section "attribution").
-#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu] [build] [fresh]]
+#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu] [build] [fresh|floor]]
 #   default: load 200 1000 2000, then overhead of connect (10,000 connecting processes) and cpu (a build of
-#   120 compiler runs); build: 600 compiler runs; fresh: the stack in a new JVM for every run, as on a runner
+#   120 compiler runs); build: 600 compiler runs; fresh: the stack in a new JVM for every run, as on a runner;
+#   floor: only runwall's audit rules and a reader that drops every event (what any audit-based agent costs)
 # Needs root (network namespaces, nftables, NFLOG, kernel audit), ip, nft, gcc, and the bench module
 # built (./mvnw -pl bench -am -DskipTests package). Every flow goes from a network namespace this run
 # creates to a peer namespace where nothing listens (198.18.210.0/24, fd52:7761:6c6c:210::/64).
@@ -40,13 +41,13 @@ while [ $# -gt 0 ]; do
       while [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; do bench load "$1" 30 "$WORK"; shift; done ;;
     overhead) shift
       jobs=()
-      fresh=()
-      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh)$ ]]; do
-        if [ "$1" = fresh ]; then fresh=(fresh); else jobs+=("$1"); fi
+      mode=()
+      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh|floor)$ ]]; do
+        if [[ "$1" =~ ^(fresh|floor)$ ]]; then mode=("$1"); else jobs+=("$1"); fi
         shift
       done
       [ ${#jobs[@]} -gt 0 ] || jobs=(connect cpu)
-      for job in "${jobs[@]}"; do bench overhead "$job" 5 "$WORK" "${fresh[@]}"; done ;;
-    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu] [build] [fresh]]" >&2; exit 2 ;;
+      for job in "${jobs[@]}"; do bench overhead "$job" 5 "$WORK" "${mode[@]}"; done ;;
+    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu] [build] [fresh|floor]]" >&2; exit 2 ;;
   esac
 done

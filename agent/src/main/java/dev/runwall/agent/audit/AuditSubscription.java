@@ -1,19 +1,15 @@
 package dev.runwall.agent.audit;
 
 import dev.runwall.agent.process.ProcessTable;
-import dev.runwall.linux.audit.AuditClient;
 import dev.runwall.linux.audit.AuditEventReader;
 import dev.runwall.linux.audit.AuditLoss;
 import dev.runwall.linux.audit.AuditReaderOptions;
 import dev.runwall.linux.audit.AuditRecord;
 import dev.runwall.linux.audit.AuditRule;
-import dev.runwall.linux.audit.AuditStatus;
 import dev.runwall.linux.netlink.ErrnoException;
 import dev.runwall.linux.netlink.NetlinkParseException;
-import dev.runwall.linux.procfs.ProcFs;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +26,10 @@ import java.util.function.Consumer;
  * process table once a second.
  */
 public final class AuditSubscription implements AutoCloseable {
-    /** Records the kernel may queue: the default 64 overflows with a few hundred processes a second. */
-    static final int BACKLOG = 8192;
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
-    private final AuditClient client;
+    private final LoadedAuditRules rules;
     private final AuditEventReader reader;
-    private final String key;
-    private final List<AuditRule> added;
-    private final AuditStatus before;
-    private final boolean networkFamilyFilter;
     private final AuditCounters counters;
     private final AuditRouter router;
     private final Thread readerThread;
@@ -47,15 +37,10 @@ public final class AuditSubscription implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean closed;
 
-    private AuditSubscription(AuditClient client, AuditEventReader reader, String key, List<AuditRule> added,
-            AuditStatus before, boolean networkFamilyFilter, AuditCounters counters, ProcessTable table,
-            Consumer<SyscallSighting> syscalls) {
-        this.client = client;
+    private AuditSubscription(LoadedAuditRules rules, AuditEventReader reader, AuditCounters counters,
+            ProcessTable table, Consumer<SyscallSighting> syscalls) {
+        this.rules = rules;
         this.reader = reader;
-        this.key = key;
-        this.added = List.copyOf(added);
-        this.before = before;
-        this.networkFamilyFilter = networkFamilyFilter;
         this.counters = counters;
         this.router = new AuditRouter(table, syscalls, counters);
         this.readerThread = Thread.ofPlatform().name("runwall-audit").daemon().unstarted(() -> {
@@ -95,60 +80,35 @@ public final class AuditSubscription implements AutoCloseable {
      */
     public static AuditSubscription start(ProcessTable table, Consumer<SyscallSighting> syscalls)
             throws AuditUnavailableException {
-        AuditClient client;
-        AuditStatus status;
+        LoadedAuditRules rules = LoadedAuditRules.load();
         try {
-            client = AuditClient.open();
-            status = client.status();
-        } catch (ErrnoException | NetlinkParseException | RuntimeException e) {
-            throw new AuditUnavailableException("the kernel audit netlink is not usable (" + e.getMessage()
-                    + "): the kernel needs CONFIG_AUDITSYSCALL and runwall CAP_AUDIT_CONTROL and CAP_AUDIT_READ", e);
-        }
-        if (status.isLocked()) {
-            client.close();
-            throw new AuditUnavailableException("audit rules are locked until reboot (auditctl -e 2 was run), so "
-                    + "runwall cannot add its own; processes are attributed from procfs only", null);
-        }
-        String key = OwnAuditRules.KEY_PREFIX + ProcessHandle.current().pid() + ":" + ownStartTime();
-        List<AuditRule> added = new ArrayList<>();
-        try {
-            if (!status.isEnabled()) {
-                client.setEnabled(true);
-            }
-            if (status.backlogLimit() < BACKLOG) {
-                client.setBacklogLimit(BACKLOG);
-            }
-            OwnAuditRules.removeLeftovers(client);
-            boolean familyFilter = OwnAuditRules.add(client, key, added);
             // the router reads SYSCALL, SOCKADDR and EXECVE records: PROCTITLE, PATH and CWD stay unparsed text
             AuditEventReader reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS.parsing(
                     AuditRecord.SYSCALL, AuditRecord.SOCKADDR, AuditRecord.EXECVE));
-            AuditSubscription s = new AuditSubscription(client, reader, key, added, status, familyFilter,
-                    new AuditCounters(), table, syscalls);
+            AuditSubscription s = new AuditSubscription(rules, reader, new AuditCounters(), table, syscalls);
             s.readerThread.start();
             s.sweeper.start();
             table.seed();
             return s;
         } catch (ErrnoException | NetlinkParseException | RuntimeException e) {
-            OwnAuditRules.undo(client, key, status, BACKLOG);
-            client.close();
+            rules.close();
             throw new AuditUnavailableException("cannot subscribe to kernel audit: " + e.getMessage(), e);
         }
     }
 
     /** Our rule key ({@code runwall:PID:STARTTIME}); rules with it are ours alone. */
     public String key() {
-        return key;
+        return rules.key();
     }
 
     /** The rules added at start, as the kernel lists them. */
     public List<AuditRule> rules() {
-        return added;
+        return rules.rules();
     }
 
     /** False on kernels without the {@code saddr_fam} rule field: then only connect() is audited. */
     public boolean networkFamilyFilter() {
-        return networkFamilyFilter;
+        return rules.networkFamilyFilter();
     }
 
     /** The first error: why the reader stopped early, or the first event that could not be routed. */
@@ -190,7 +150,7 @@ public final class AuditSubscription implements AutoCloseable {
             return;
         }
         closed = true;
-        OwnAuditRules.undo(client, key, before, BACKLOG);
+        rules.close();
         reader.close();
         sweeper.interrupt();
         try {
@@ -198,10 +158,5 @@ public final class AuditSubscription implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
-    }
-
-    private static long ownStartTime() {
-        return ProcFs.system().stat((int) ProcessHandle.current().pid()).map(s -> s.startTime()).orElse(0L);
     }
 }

@@ -19,10 +19,12 @@ import java.util.Map;
  * <pre>
  * load RATE SECONDS WORK     RATE short-lived connecting processes a second for SECONDS, in three steps:
  *                            fraction attributed to the right process (pid) and step, events lost
- * overhead JOB REPEATS WORK [fresh]
+ * overhead JOB REPEATS WORK [fresh|floor]
  *                            wall time of JOB (connect | cpu | build) with the attribution stack against
  *                            without, alternating, REPEATS times each: medians and ratio; with "fresh", the
- *                            stack runs in a new JVM for every run, as the agent does for every CI job
+ *                            stack runs in a new JVM for every run, as the agent does for every CI job; with
+ *                            "floor", only our audit rules and a reader that drops every event run: what any
+ *                            audit-based agent costs at least
  * agent NETNS GROUP EVENTS   (for "fresh") the stack alone, in this JVM, until a line on standard input
  * </pre>
  * WORK holds the compiled helpers (connect-once, spawn-at-rate) and the results.
@@ -35,12 +37,14 @@ public final class AttributionBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 4 && args[0].equals("load")) {
             load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-        } else if ((args.length == 4 || args.length == 5 && args[4].equals("fresh")) && args[0].equals("overhead")) {
-            Overhead.run(args[1], Integer.parseInt(args[2]), Path.of(args[3]), args.length == 5);
+        } else if ((args.length == 4 || args.length == 5 && args[4].matches("fresh|floor")) && args[0].equals("overhead")) {
+            Overhead.Mode mode = args.length == 4 ? Overhead.Mode.IN_PROCESS
+                    : args[4].equals("fresh") ? Overhead.Mode.FRESH : Overhead.Mode.FLOOR;
+            Overhead.run(args[1], Integer.parseInt(args[2]), Path.of(args[3]), mode);
         } else if (args.length == 4 && args[0].equals("agent")) {
             AgentProcess.serve(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
         } else {
-            System.err.println("usage: AttributionBench load RATE SECONDS WORK | overhead connect|cpu|build REPEATS WORK [fresh]"
+            System.err.println("usage: AttributionBench load RATE SECONDS WORK | overhead connect|cpu|build REPEATS WORK [fresh|floor]"
                     + " | agent NETNS GROUP EVENTS");
             System.exit(2);
         }

@@ -17,18 +17,37 @@ import java.util.regex.Pattern;
  * CPU time does not.
  */
 final class Overhead {
-    /** @param audited network syscalls the agent read during the run: the job's, plus any of other work on the host */
-    private record Run(double wall, double jobCpu, double agentCpu, long audited) {}
+    /**
+     * @param audited network syscalls the agent read during the run: the job's, plus any of other work on the host
+     * @param kauditd CPU of the kernel's audit thread during the run (host-wide)
+     */
+    private record Run(double wall, double jobCpu, double agentCpu, long audited, double kauditd) {
+        Run withAgent(double cpu, long auditedSyscalls, double kauditdCpu) {
+            return new Run(wall, jobCpu, cpu, auditedSyscalls, kauditdCpu);
+        }
+    }
 
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
 
     private Overhead() {}
 
-    /**
-     * @param fresh the stack in a new JVM for every run ({@link AgentProcess}), as on a runner, instead of in
-     *     this JVM, whose code earlier runs have compiled
-     */
-    static void run(String job, int repeats, Path work, boolean fresh) throws Exception {
+    /** Where the "with" runs' agent runs, and how much of it. */
+    enum Mode {
+        /** the stack in this JVM, whose code earlier runs have compiled */
+        IN_PROCESS(""),
+        /** the stack in a new JVM for every run ({@link AgentProcess}), as on a runner */
+        FRESH(" (a fresh agent JVM per run)"),
+        /** only our audit rules and a reader that drops every event ({@link AuditFloor}): the floor */
+        FLOOR(" (audit rules and a dropping reader only: the floor)");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    static void run(String job, int repeats, Path work, Mode mode) throws Exception {
         List<Run> with = new ArrayList<>();
         List<Run> without = new ArrayList<>();
         com.sun.management.OperatingSystemMXBean os =
@@ -37,13 +56,29 @@ final class Overhead {
             List<String> command = command(job, net, work);
             timed(command, 0); // warm caches (page cache, the compiler)
             for (int i = 0; i < repeats; i++) {
-                without.add(timed(command, 0));
+                double k0 = ThreadCpu.kauditd();
+                Run plain = timed(command, 0);
+                without.add(plain.withAgent(0, 0, ThreadCpu.kauditd() - k0));
                 Path events = work.resolve("overhead-" + job + "-" + i + ".jsonl");
-                if (fresh) {
+                if (mode == Mode.FLOOR) {
+                    try (AuditFloor floor = new AuditFloor()) {
+                        Map<String, Double> threads0 = ThreadCpu.snapshot();
+                        long cpu0 = os.getProcessCpuTime();
+                        double k1 = ThreadCpu.kauditd();
+                        Run r = timed(command, 0);
+                        floor.drain();
+                        with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, floor.auditedNetworkSyscalls(),
+                                ThreadCpu.kauditd() - k1));
+                        System.out.printf("run %d reader threads: %s%n", i, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
+                    }
+                    continue;
+                }
+                if (mode == Mode.FRESH) {
                     try (AgentProcess agent = AgentProcess.start(net, events)) {
+                        double k1 = ThreadCpu.kauditd();
                         Run r = timed(command, 0);
                         AgentProcess.Cost cost = agent.finish();
-                        with.add(new Run(r.wall(), r.jobCpu(), cost.cpuSeconds(), cost.audited()));
+                        with.add(r.withAgent(cost.cpuSeconds(), cost.audited(), ThreadCpu.kauditd() - k1));
                         System.out.printf("run %d agent JVM: %.2f s CPU to start, then %.2f s: %s%n", i,
                                 cost.startCpuSeconds(), cost.cpuSeconds(), cost.threads());
                     }
@@ -52,10 +87,11 @@ final class Overhead {
                 try (AttributionStack stack = new AttributionStack(net, events)) {
                     Map<String, Double> threads0 = ThreadCpu.snapshot();
                     long cpu0 = os.getProcessCpuTime();
+                    double k1 = ThreadCpu.kauditd();
                     Run r = timed(command, 0);
                     stack.drain();
-                    with.add(new Run(r.wall(), r.jobCpu(), (os.getProcessCpuTime() - cpu0) / 1e9,
-                            stack.auditedNetworkSyscalls()));
+                    with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, stack.auditedNetworkSyscalls(),
+                            ThreadCpu.kauditd() - k1));
                     System.out.printf("run %d agent threads: %s%n", i, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
                 }
             }
@@ -67,12 +103,13 @@ final class Overhead {
         double cpuWithout = median(without.stream().map(Run::jobCpu).toList());
         System.out.printf("RESULT overhead job=%s%s repeats=%d wall with=%.2fs without=%.2fs ratio=%.3f | "
                         + "cpu job+agent with=%.2fs (job %.2fs) without=%.2fs ratio=%.3f | walls with %s without %s"
-                        + " | agent cpu %s | audited network syscalls %s%n",
-                job, fresh ? " (a fresh agent JVM per run)" : "", repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
+                        + " | agent cpu %s | audited network syscalls %s | kauditd cpu with %.2fs without %.2fs%n",
+                job, mode.label, repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
                 cpuWith / cpuWithout, with.stream().map(r -> String.format("%.2f", r.wall())).toList(),
                 without.stream().map(r -> String.format("%.2f", r.wall())).toList(),
                 with.stream().map(r -> String.format("%.2f", r.agentCpu())).toList(),
-                with.stream().map(Run::audited).toList());
+                with.stream().map(Run::audited).toList(), median(with.stream().map(Run::kauditd).toList()),
+                median(without.stream().map(Run::kauditd).toList()));
     }
 
     private static List<String> command(String job, BenchNetwork net, Path work) {
@@ -111,7 +148,7 @@ final class Overhead {
         }
         double cpu = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
                 + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
-        return new Run(wall, cpu, agentCpu, 0);
+        return new Run(wall, cpu, agentCpu, 0, 0);
     }
 
     private static double median(List<Double> xs) {

@@ -36,6 +36,30 @@ final class ThreadCpu {
         return seconds;
     }
 
+    /**
+     * CPU time of the kernel's audit thread ({@code kauditd}), which formats and sends the records of every
+     * audited syscall on the host: a cost of audit that neither the job nor the agent is charged with.
+     * 0 when there is no such thread (audit not in the kernel).
+     */
+    static double kauditd() {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).mapToDouble(p -> {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (!stat.contains("(kauditd)")) {
+                        return 0;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+                } catch (IOException | RuntimeException e) {
+                    return 0; // the process ended meanwhile
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** {@code after - before} per name, largest first, as "name 1.23s" (threads that started in between included). */
     static String delta(Map<String, Double> before, Map<String, Double> after) {
         return after.entrySet().stream()

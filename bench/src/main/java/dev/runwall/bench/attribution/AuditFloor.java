@@ -1,0 +1,64 @@
+package dev.runwall.bench.attribution;
+
+import dev.runwall.agent.audit.LoadedAuditRules;
+import dev.runwall.linux.audit.AuditEventReader;
+import dev.runwall.linux.audit.AuditReaderOptions;
+import dev.runwall.linux.audit.AuditRecord;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The floor under any agent built on kernel audit: the agent's own rules loaded, and a reader that takes
+ * every event (assembled, only SOCKADDR records decoded) and drops it. What a job pays with this running is
+ * the kernel's audit path in its syscalls, the kernel's audit thread, and receiving; no process table, no
+ * procfs, no correlation, no event log.
+ */
+final class AuditFloor implements AutoCloseable {
+    private final LoadedAuditRules rules;
+    private final AuditEventReader reader;
+    private final Thread thread;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong networkSyscalls = new AtomicLong();
+
+    AuditFloor() throws Exception {
+        rules = LoadedAuditRules.load();
+        try {
+            reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS.parsing(AuditRecord.SOCKADDR));
+        } catch (Exception e) {
+            rules.close();
+            throw e;
+        }
+        thread = Thread.ofPlatform().name("runwall-audit").start(() -> {
+            try {
+                reader.run(event -> {
+                    events.incrementAndGet();
+                    if (event.sockaddr().isPresent()) {
+                        networkSyscalls.incrementAndGet();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Network syscalls audit delivered so far (events with a socket address). */
+    long auditedNetworkSyscalls() {
+        return networkSyscalls.get();
+    }
+
+    /** Waits until no event arrived for one second. */
+    void drain() throws InterruptedException {
+        long seen = -1;
+        while (events.get() != seen) {
+            seen = events.get();
+            Thread.sleep(1000);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        rules.close();
+        reader.close();
+        thread.join(5000);
+    }
+}
