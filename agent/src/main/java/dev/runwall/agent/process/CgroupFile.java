@@ -14,8 +14,23 @@ public record CgroupFile(String unifiedPath, String container) {
             "(?:docker|cri-containerd|crio|libpod|containerd)[-/]([0-9a-f]{64})|/(?:docker|kubepods[^\\n]*)/([0-9a-f]{64})");
     private static final int SHORT_ID = 12;
 
+    /** The last text parsed and its result: nearly every process of a job is in the same cgroups. */
+    private record Parsed(String text, CgroupFile file) {}
+
+    private static volatile Parsed last;
+
     /** Parses the file's text; a line that is not {@code ID:CONTROLLERS:PATH} is ignored. */
     public static CgroupFile parse(String text) {
+        Parsed known = last;
+        if (known != null && known.text().equals(text)) {
+            return known.file();
+        }
+        CgroupFile file = parseText(text);
+        last = new Parsed(text, file);
+        return file;
+    }
+
+    private static CgroupFile parseText(String text) {
         String unified = null;
         String container = null;
         for (String line : text.split("\n")) {

@@ -25,6 +25,16 @@ class CgroupFileTest {
     }
 
     @Test
+    void theSameTextAgainGivesTheSameAnswerAndANewTextItsOwn() {
+        String step = "0::/ci/job/step-1\n";
+        String container = "0::/docker/" + ID + "\n";
+        assertThat(CgroupFile.parse(step).unifiedPath()).isEqualTo("/ci/job/step-1");
+        assertThat(CgroupFile.parse(step).unifiedPath()).isEqualTo("/ci/job/step-1");
+        assertThat(CgroupFile.parse(container)).isEqualTo(new CgroupFile("/docker/" + ID, ID.substring(0, 12)));
+        assertThat(CgroupFile.parse(step)).isEqualTo(new CgroupFile("/ci/job/step-1", null));
+    }
+
+    @Test
     void linesThatAreNotCgroupLinesAreIgnored() {
         CgroupFile f = CgroupFile.parse("garbage\n:\n0:\n0::/a:b\n");
         assertThat(f.unifiedPath()).isEqualTo("/a:b");

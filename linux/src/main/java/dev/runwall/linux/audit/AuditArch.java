@@ -1,5 +1,6 @@
 package dev.runwall.linux.audit;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +23,15 @@ public enum AuditArch {
 
     private final int auditValue;
     private final Map<Syscall, Integer> numbers;
+    /** The inverse of {@link #numbers}: asked for every audited syscall, so a map lookup, not a search. */
+    private final Map<Integer, Syscall> byNumber;
 
     AuditArch(int auditValue, Map<Syscall, Integer> numbers) {
         this.auditValue = auditValue;
         this.numbers = numbers;
+        Map<Integer, Syscall> inverse = new HashMap<>();
+        numbers.forEach((syscall, number) -> inverse.put(number, syscall));
+        this.byNumber = Map.copyOf(inverse);
     }
 
     /** The {@code AUDIT_ARCH_*} constant (also printed as {@code arch=} in SYSCALL records, in hex). */
@@ -39,7 +45,7 @@ public enum AuditArch {
 
     /** The syscall with this number in this ABI, if it is one Runwall knows. */
     public Optional<Syscall> syscall(int number) {
-        return numbers.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey).findFirst();
+        return Optional.ofNullable(byNumber.get(number));
     }
 
     public static Optional<AuditArch> ofAuditValue(int value) {
