@@ -1,7 +1,7 @@
 package dev.runwall.agent.attribution;
 
-import dev.runwall.agent.process.LineageCache;
 import dev.runwall.agent.process.ProcessTable;
+import dev.runwall.agent.process.ProcessViews;
 import dev.runwall.dns.Transport;
 import dev.runwall.linux.procfs.ProcStat;
 import dev.runwall.linux.procfs.ProcessLineage;
@@ -21,7 +21,6 @@ import java.util.concurrent.Executor;
 public final class TableLineageAttributor implements ProcessAttributor {
     private final ProcessAttributor owners;
     private final ProcessTable table;
-    private final LineageCache lineages = new LineageCache();
 
     public TableLineageAttributor(ProcessAttributor owners, ProcessTable table) {
         this.owners = owners;
@@ -90,6 +89,6 @@ public final class TableLineageAttributor implements ProcessAttributor {
 
     /** The lineage from the table (original parents), or procfs's when the table cannot place the process. */
     private ProcessLineage fromTable(ProcessLineage l) {
-        return table.find(l.self()).map(lineages::lineage).orElse(l);
+        return table.find(l.self()).map(ProcessViews::lineage).orElse(l);
     }
 }
