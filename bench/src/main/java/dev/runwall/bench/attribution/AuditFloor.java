@@ -46,10 +46,13 @@ final class AuditFloor implements AutoCloseable {
         return networkSyscalls.get();
     }
 
-    /** Waits until no event arrived for one second. */
+    /**
+     * Waits until no event arrived for one second, or ten seconds at most: audit is host-wide, so other work
+     * on the host may never let the stream go quiet.
+     */
     void drain() throws InterruptedException {
         long seen = -1;
-        while (events.get() != seen) {
+        for (int second = 0; second < 10 && events.get() != seen; second++) {
             seen = events.get();
             Thread.sleep(1000);
         }
