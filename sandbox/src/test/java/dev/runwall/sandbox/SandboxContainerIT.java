@@ -73,8 +73,12 @@ class SandboxContainerIT {
     @Test
     void theBridgeKeepsItsOwnMacAddressWhileContainersComeAndGo() {
         SandboxContainer first = sandbox.addContainer("4");
-        SandboxContainer second = sandbox.addContainer("5");
-        first.remove();
+        SandboxContainer second;
+        try {
+            second = sandbox.addContainer("5");
+        } finally {
+            first.remove(); // its namespace goes asynchronously, as a removed container's does
+        }
         try {
             // an inherited address would be a port's, and would change when that port leaves
             assertThat(sandbox.exec(TIMEOUT, "ip", "-br", "link", "show", "rwbr0").requireSuccess().stdout())

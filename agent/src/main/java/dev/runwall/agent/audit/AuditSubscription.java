@@ -81,17 +81,22 @@ public final class AuditSubscription implements AutoCloseable {
     public static AuditSubscription start(ProcessTable table, Consumer<SyscallSighting> syscalls)
             throws AuditUnavailableException {
         LoadedAuditRules rules = LoadedAuditRules.load();
+        AuditSubscription s = null;
         try {
             // the router reads SYSCALL, SOCKADDR and EXECVE records: PROCTITLE, PATH and CWD stay unparsed text
             AuditEventReader reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS.parsing(
                     AuditRecord.SYSCALL, AuditRecord.SOCKADDR, AuditRecord.EXECVE));
-            AuditSubscription s = new AuditSubscription(rules, reader, new AuditCounters(), table, syscalls);
+            s = new AuditSubscription(rules, reader, new AuditCounters(), table, syscalls);
             s.readerThread.start();
             s.sweeper.start();
             table.seed();
             return s;
         } catch (ErrnoException | NetlinkParseException | RuntimeException e) {
-            rules.close();
+            if (s != null) {
+                s.close(); // the rules, the reader and its threads
+            } else {
+                rules.close();
+            }
             throw new AuditUnavailableException("cannot subscribe to kernel audit: " + e.getMessage(), e);
         }
     }

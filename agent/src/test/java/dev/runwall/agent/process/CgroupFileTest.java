@@ -28,8 +28,9 @@ class CgroupFileTest {
     void theSameTextAgainGivesTheSameAnswerAndANewTextItsOwn() {
         String step = "0::/ci/job/step-1\n";
         String container = "0::/docker/" + ID + "\n";
-        assertThat(CgroupFile.parse(step).unifiedPath()).isEqualTo("/ci/job/step-1");
-        assertThat(CgroupFile.parse(step).unifiedPath()).isEqualTo("/ci/job/step-1");
+        CgroupFile first = CgroupFile.parse(step);
+        assertThat(first.unifiedPath()).isEqualTo("/ci/job/step-1");
+        assertThat(CgroupFile.parse(step)).as("the same text again: the parse is reused").isSameAs(first);
         assertThat(CgroupFile.parse(container)).isEqualTo(new CgroupFile("/docker/" + ID, ID.substring(0, 12)));
         assertThat(CgroupFile.parse(step)).isEqualTo(new CgroupFile("/ci/job/step-1", null));
     }

@@ -5,6 +5,7 @@ import dev.runwall.linux.audit.AuditEventReader;
 import dev.runwall.linux.audit.AuditReaderOptions;
 import dev.runwall.linux.audit.AuditRecord;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The floor under any agent built on kernel audit: the agent's own rules loaded, and a reader that takes
@@ -18,6 +19,7 @@ final class AuditFloor implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong networkSyscalls = new AtomicLong();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     AuditFloor() throws Exception {
         rules = LoadedAuditRules.load();
@@ -27,7 +29,7 @@ final class AuditFloor implements AutoCloseable {
             rules.close();
             throw e;
         }
-        thread = Thread.ofPlatform().name("runwall-audit").start(() -> {
+        thread = Thread.ofPlatform().name("runwall-audit").daemon().start(() -> {
             try {
                 reader.run(event -> {
                     events.incrementAndGet();
@@ -36,7 +38,7 @@ final class AuditFloor implements AutoCloseable {
                     }
                 });
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                failure.set(e); // drain() fails the run: numbers without a reader would be too low
             }
         });
     }
@@ -56,12 +58,18 @@ final class AuditFloor implements AutoCloseable {
             seen = events.get();
             Thread.sleep(1000);
         }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the floor's audit reader stopped", failure.get());
+        }
     }
 
     @Override
     public void close() throws InterruptedException {
-        rules.close();
-        reader.close();
-        thread.join(5000);
+        try {
+            rules.close();
+        } finally {
+            reader.close();
+            thread.join(5000);
+        }
     }
 }

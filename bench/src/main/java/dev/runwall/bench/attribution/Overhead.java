@@ -62,9 +62,9 @@ final class Overhead {
                 Path events = work.resolve("overhead-" + job + "-" + i + ".jsonl");
                 if (mode == Mode.FLOOR) {
                     try (AuditFloor floor = new AuditFloor()) {
+                        double k1 = ThreadCpu.kauditd(); // before the CPU snapshot: its /proc scan is not the reader's
                         Map<String, Double> threads0 = ThreadCpu.snapshot();
                         long cpu0 = os.getProcessCpuTime();
-                        double k1 = ThreadCpu.kauditd();
                         Run r = timed(command, 0);
                         floor.drain();
                         with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, floor.auditedNetworkSyscalls(),
@@ -85,9 +85,9 @@ final class Overhead {
                     continue;
                 }
                 try (AttributionStack stack = new AttributionStack(net, events)) {
+                    double k1 = ThreadCpu.kauditd(); // before the CPU snapshot: its /proc scan is not the agent's
                     Map<String, Double> threads0 = ThreadCpu.snapshot();
                     long cpu0 = os.getProcessCpuTime();
-                    double k1 = ThreadCpu.kauditd();
                     Run r = timed(command, 0);
                     stack.drain();
                     with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, stack.auditedNetworkSyscalls(),

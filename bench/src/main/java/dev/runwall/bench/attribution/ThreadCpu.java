@@ -39,17 +39,17 @@ final class ThreadCpu {
     /**
      * CPU time of the kernel's audit thread ({@code kauditd}), which formats and sends the records of every
      * audited syscall on the host: a cost of audit that neither the job nor the agent is charged with.
-     * 0 when there is no such thread (audit not in the kernel).
+     * 0 when there is no such thread (audit not in the kernel, or this JVM in a pid namespace of its own).
      */
     static double kauditd() {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).mapToDouble(p -> {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    if (!stat.contains("(kauditd)")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (!stat.contains(" (kauditd) ") || !f[1].equals("2")) { // a kernel thread: kthreadd's child
                         return 0;
                     }
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
                 } catch (IOException | RuntimeException e) {
                     return 0; // the process ended meanwhile

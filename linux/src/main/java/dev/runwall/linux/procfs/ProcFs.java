@@ -2,7 +2,9 @@ package dev.runwall.linux.procfs;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,7 +192,8 @@ public final class ProcFs {
      * measured in a loop of 100,000 reads), and the agent reads three for nearly every process it sees.
      */
     private static String latin1(Path file) throws IOException {
-        try (FileInputStream in = new FileInputStream(file.toFile())) {
+        try (InputStream in = file.getFileSystem() == FileSystems.getDefault() ? new FileInputStream(file.toFile())
+                : Files.newInputStream(file)) {
             byte[] buffer = new byte[1024];
             int length = 0;
             for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
