@@ -7,8 +7,12 @@ import dev.runwall.core.event.ProcessInfo;
 import dev.runwall.dns.DnsProxyListener;
 import dev.runwall.dns.QueryContext;
 import dev.runwall.dns.QueryOutcome;
+import dev.runwall.dns.Transport;
 import dev.runwall.linux.procfs.ProcessLineage;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +46,12 @@ public final class DnsEventRecorder implements DnsProxyListener {
     private final java.util.Map<ProcessLineage, Described> described = new java.util.concurrent.ConcurrentHashMap<>();
     /** The description used last: checked first, by identity (the attributor hands out one lineage object per process). */
     private volatile Described last;
+    /**
+     * Per UDP receive thread (queryReceived and beforeWaiting of one burst run there): the pending lookup of
+     * each client of the burst so far.
+     */
+    private final ThreadLocal<Map<InetSocketAddress, CompletableFuture<Optional<Attributed>>>> burst =
+            ThreadLocal.withInitial(HashMap::new);
     private final LongAdder unattributed = new LongAdder();
     private final LongAdder processUnknown = new LongAdder();
 
@@ -59,20 +69,37 @@ public final class DnsEventRecorder implements DnsProxyListener {
     @Override
     public void queryReceived(QueryContext query) {
         CompletableFuture<Optional<Attributed>> lookup;
-        try {
-            lookup = attributor.lookupAsync(query.transport(), query.client(), lookups)
-                    .handle((l, failure) -> failure != null ? Optional.empty() : l.map(this::describe));
-        } catch (RuntimeException e) {
-            lookup = CompletableFuture.completedFuture(Optional.empty());
+        if (query.transport() == Transport.UDP) {
+            // a client's questions in one burst share its pending lookup: the batch asks the kernel once per
+            // client anyway, and each lookup is a chain of futures to complete. Only while it is pending: a
+            // finished one checked the socket before this query came, and the port may be another's now.
+            Map<InetSocketAddress, CompletableFuture<Optional<Attributed>>> pending = burst.get();
+            lookup = pending.get(query.client());
+            if (lookup == null || lookup.isDone()) {
+                lookup = lookUp(query);
+                pending.put(query.client(), lookup);
+            }
+        } else {
+            lookup = lookUp(query);
         }
         query.attach(lookup);
         query.releaseAfter(lookup);
+    }
+
+    private CompletableFuture<Optional<Attributed>> lookUp(QueryContext query) {
+        try {
+            return attributor.lookupAsync(query.transport(), query.client(), lookups)
+                    .handle((l, failure) -> failure != null ? Optional.empty() : l.map(this::describe));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
     }
 
     /** The lookups of the queries received since the thread last waited, in one batch ({@link ProcessAttributor#runDeferred}). */
     @Override
     public void beforeWaiting() {
         attributor.runDeferred();
+        burst.get().clear(); // the burst is over: its lookups are done or on their way
     }
 
     @Override
