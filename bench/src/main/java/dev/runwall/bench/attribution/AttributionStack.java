@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the agent runs for attribution, assembled as the agent does: the audit subscription and process
  * table, step resolution, the NFLOG reader of the runner namespace, the flow correlator, the event log.
  */
-final class AttributionStack implements AutoCloseable {
+final class AttributionStack implements InProcessAgent {
     final RunAttribution attribution;
     final FlowCorrelator correlator;
     final EventLog log;
@@ -66,8 +66,8 @@ final class AttributionStack implements AutoCloseable {
         });
     }
 
-    /** Network syscalls audit delivered so far: the job's, plus any of other work on the host. */
-    long auditedNetworkSyscalls() {
+    @Override
+    public long auditedNetworkSyscalls() {
         Map<String, Long> counters = attribution.processes().counters();
         return counters.getOrDefault("auditNetworkSyscalls", 0L) + counters.getOrDefault("auditLoopbackSyscalls", 0L);
     }
@@ -77,7 +77,8 @@ final class AttributionStack implements AutoCloseable {
     }
 
     /** Waits until no new flow arrived for two seconds and every flow is in the log. */
-    void drain() throws InterruptedException {
+    @Override
+    public void drain() throws InterruptedException {
         long seen = -1;
         while (flows.get() != seen) {
             seen = flows.get();

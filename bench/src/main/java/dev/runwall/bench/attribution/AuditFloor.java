@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the kernel's audit path in its syscalls, the kernel's audit thread, and receiving; no process table, no
  * procfs, no correlation, no event log.
  */
-final class AuditFloor implements AutoCloseable {
+final class AuditFloor implements InProcessAgent {
     private final LoadedAuditRules rules;
     private final AuditEventReader reader;
     private final Thread thread;
@@ -43,8 +43,9 @@ final class AuditFloor implements AutoCloseable {
         });
     }
 
-    /** Network syscalls audit delivered so far (events with a socket address). */
-    long auditedNetworkSyscalls() {
+    /** Events with a socket address. */
+    @Override
+    public long auditedNetworkSyscalls() {
         return networkSyscalls.get();
     }
 
@@ -52,7 +53,8 @@ final class AuditFloor implements AutoCloseable {
      * Waits until no event arrived for one second, or ten seconds at most: audit is host-wide, so other work
      * on the host may never let the stream go quiet.
      */
-    void drain() throws InterruptedException {
+    @Override
+    public void drain() throws InterruptedException {
         long seen = -1;
         for (int second = 0; second < 10 && events.get() != seen; second++) {
             seen = events.get();

@@ -60,19 +60,6 @@ final class Overhead {
                 Run plain = timed(command, 0);
                 without.add(plain.withAgent(0, 0, ThreadCpu.kauditd() - k0));
                 Path events = work.resolve("overhead-" + job + "-" + i + ".jsonl");
-                if (mode == Mode.FLOOR) {
-                    try (AuditFloor floor = new AuditFloor()) {
-                        double k1 = ThreadCpu.kauditd(); // before the CPU snapshot: its /proc scan is not the reader's
-                        Map<String, Double> threads0 = ThreadCpu.snapshot();
-                        long cpu0 = os.getProcessCpuTime();
-                        Run r = timed(command, 0);
-                        floor.drain();
-                        with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, floor.auditedNetworkSyscalls(),
-                                ThreadCpu.kauditd() - k1));
-                        System.out.printf("run %d reader threads: %s%n", i, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
-                    }
-                    continue;
-                }
                 if (mode == Mode.FRESH) {
                     try (AgentProcess agent = AgentProcess.start(net, events)) {
                         double k1 = ThreadCpu.kauditd();
@@ -84,15 +71,16 @@ final class Overhead {
                     }
                     continue;
                 }
-                try (AttributionStack stack = new AttributionStack(net, events)) {
+                try (InProcessAgent agent = mode == Mode.FLOOR ? new AuditFloor() : new AttributionStack(net, events)) {
                     double k1 = ThreadCpu.kauditd(); // before the CPU snapshot: its /proc scan is not the agent's
                     Map<String, Double> threads0 = ThreadCpu.snapshot();
                     long cpu0 = os.getProcessCpuTime();
                     Run r = timed(command, 0);
-                    stack.drain();
-                    with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, stack.auditedNetworkSyscalls(),
+                    agent.drain();
+                    with.add(r.withAgent((os.getProcessCpuTime() - cpu0) / 1e9, agent.auditedNetworkSyscalls(),
                             ThreadCpu.kauditd() - k1));
-                    System.out.printf("run %d agent threads: %s%n", i, ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
+                    System.out.printf("run %d %s threads: %s%n", i, mode == Mode.FLOOR ? "reader" : "agent",
+                            ThreadCpu.delta(threads0, ThreadCpu.snapshot()));
                 }
             }
         }
