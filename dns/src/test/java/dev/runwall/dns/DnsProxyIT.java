@@ -344,7 +344,7 @@ class DnsProxyIT {
             throws Exception {
         // answers late enough that the proxy has long arranged what follows the send (else the receive thread
         // itself would handle an answer already there, and its calls do nothing here)
-        fixture.upstream(ProxyFixture.UPSTREAM_1).delay(Duration.ofMillis(100));
+        fixture.upstream(ProxyFixture.UPSTREAM_1).fault(FakeUpstream.Fault.DELAY).delay(Duration.ofMillis(100));
         DeferredHolds holds = new DeferredHolds();
         holds.notOnTheReceiveThread = true; // as if the receive thread were still busy with its burst
         fixture.start(EgressPolicy.audit(), holds);
