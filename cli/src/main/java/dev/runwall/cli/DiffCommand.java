@@ -106,6 +106,6 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** Report text is attacker-chosen: no control characters (terminal escapes) reach the terminal. */
     private static String clean(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
+        return s == null ? "?" : s.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -70,7 +70,7 @@ public final class PolicyCommand implements java.util.concurrent.Callable<Intege
         boolean first = true;
         for (PolicyMerger.JobPolicy merged : PolicyMerger.merge(loaded, wildcardMin)) {
             PolicyMerger.JobPolicy p = applyWildcards ? merged.applyWildcards() : merged;
-            String title = "runwall policy" + (p.job() == null ? "" : " for job '" + oneLine(p.job()) + "'")
+            String title = "runwall policy" + (p.job() == null ? "" : " for job '" + PolicyYaml.oneLine(p.job()) + "'")
                     + ", merged from " + p.runs() + " run" + (p.runs() == 1 ? "" : "s");
             if (format != Format.harden_runner) {
                 out.print(first ? "" : "---\n");
@@ -81,19 +81,12 @@ public final class PolicyCommand implements java.util.concurrent.Callable<Intege
             if (format != Format.runwall) {
                 out.print(first ? "" : "---\n");
                 out.println("# " + title + ": allowed-endpoints for the step's with: (Harden-Runner's format)");
-                for (String b : p.blockedNotIncluded()) {
-                    out.println("# blocked in a run, not included: " + oneLine(b));
-                }
-                out.print(p.toYaml());
+                out.print(PolicyYaml.withBlockAndNotes(p));
                 first = false;
             }
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\p{Cntrl}", " ");
     }
 
     /** Accepts {@code harden-runner} for the enum constant {@code harden_runner}. */

@@ -28,6 +28,12 @@ import java.util.TreeSet;
  * never resolved (NXDOMAIN, e.g. search-domain probes) contributes nothing; a connection to an address no
  * name resolved to contributes {@code ip:port}; blocked calls contribute nothing (they are listed so the
  * user can decide). Each entry remembers in how many runs and by which steps (by step name) it was needed.
+ *
+ * <p>Reports come from CI runs, where a compromised job could have written them, and even a real one
+ * records names as they were asked (a DNS name may hold characters no host name has, or be {@code *}). So
+ * an entry goes into the policy only in the form the policy parser itself gives it back, and only as an
+ * exact name or address: anything else is listed as not included, never turned into an entry, let alone a
+ * wildcard.
  */
 public final class PolicyMerger {
     /** Sibling names under one parent (same port) from which a wildcard is suggested. */
@@ -41,15 +47,17 @@ public final class PolicyMerger {
      * @param job the job name, or null
      * @param allowedEndpoints the entries, sorted
      * @param blockedNotIncluded calls that were blocked in some run and are not in the policy
+     * @param invalidNotIncluded calls whose host is no exact name or address a policy entry can hold
      * @param runs how many reports were merged
      * @param entries the entries with the runs and steps that needed them
      * @param wildcards wildcard entries that could replace groups of sibling names (not applied)
      */
-    public record JobPolicy(String job, List<String> allowedEndpoints, List<String> blockedNotIncluded, int runs,
-            List<PolicyEntry> entries, List<WildcardSuggestion> wildcards) {
+    public record JobPolicy(String job, List<String> allowedEndpoints, List<String> blockedNotIncluded,
+            List<String> invalidNotIncluded, int runs, List<PolicyEntry> entries, List<WildcardSuggestion> wildcards) {
         public JobPolicy {
             allowedEndpoints = List.copyOf(allowedEndpoints);
             blockedNotIncluded = List.copyOf(blockedNotIncluded);
+            invalidNotIncluded = List.copyOf(invalidNotIncluded);
             entries = List.copyOf(entries);
             wildcards = List.copyOf(wildcards);
         }
@@ -80,7 +88,8 @@ public final class PolicyMerger {
             if (wildcards.isEmpty()) {
                 return this;
             }
-            return new JobPolicy(job, withWildcardsApplied(), blockedNotIncluded, runs, entries, List.of());
+            return new JobPolicy(job, withWildcardsApplied(), blockedNotIncluded, invalidNotIncluded, runs, entries,
+                    List.of());
         }
     }
 
@@ -115,6 +124,7 @@ public final class PolicyMerger {
     private static JobPolicy mergeJob(String job, List<Report> runs, int wildcardMin) {
         TreeMap<String, Seen> entries = new TreeMap<>();
         TreeSet<String> blocked = new TreeSet<>();
+        TreeSet<String> invalid = new TreeSet<>();
         Set<String> connectedNames = new HashSet<>();
         for (Report r : runs) {
             for (Event e : r.events()) {
@@ -130,9 +140,10 @@ public final class PolicyMerger {
                 switch (e) {
                     case DnsEvent d when d.verdict() == Verdict.BLOCKED -> blocked.add(d.domain());
                     case DnsEvent d when "NOERROR".equals(d.rcode()) && !connectedNames.contains(d.domain()) ->
-                            seen(entries, d.domain() + ":" + PortSpec.DEFAULT, i, stepNames, d.step());
+                            seen(entries, invalid, d.domain() + ":" + PortSpec.DEFAULT, i, stepNames, d.step());
                     case ConnectionEvent c when c.verdict() == Verdict.BLOCKED -> blocked.add(endpoint(c));
-                    case ConnectionEvent c when c.port() > 0 -> seen(entries, endpoint(c), i, stepNames, c.step());
+                    case ConnectionEvent c when c.port() > 0 ->
+                            seen(entries, invalid, endpoint(c), i, stepNames, c.step());
                     default -> {}
                 }
             }
@@ -140,13 +151,36 @@ public final class PolicyMerger {
         blocked.removeIf(b -> entries.containsKey(b) || entries.containsKey(b + ":" + PortSpec.DEFAULT));
         List<PolicyEntry> list = new ArrayList<>();
         entries.forEach((endpoint, seen) -> list.add(new PolicyEntry(endpoint, seen.runs.size(), List.copyOf(seen.steps))));
-        return new JobPolicy(job, List.copyOf(entries.keySet()), List.copyOf(blocked), runs.size(), list,
+        return new JobPolicy(job, List.copyOf(entries.keySet()), List.copyOf(blocked), List.copyOf(invalid),
+                runs.size(), list,
                 WildcardSuggester.suggest(entries.keySet(), wildcardMin));
     }
 
-    private static void seen(Map<String, Seen> entries, String endpoint, int run, Map<String, String> stepNames,
-            String step) {
-        entries.computeIfAbsent(endpoint, k -> new Seen()).add(run, step == null ? null : stepNames.getOrDefault(step, step));
+    private static void seen(Map<String, Seen> entries, Set<String> invalid, String endpoint, int run,
+            Map<String, String> stepNames, String step) {
+        String entry = exactEntry(endpoint);
+        if (entry == null) {
+            invalid.add(endpoint);
+            return;
+        }
+        entries.computeIfAbsent(entry, k -> new Seen()).add(run, step == null ? null : stepNames.getOrDefault(step, step));
+    }
+
+    /**
+     * The canonical text of {@code endpoint} when the policy parser reads it as one exact name or single
+     * address; null when it does not (a name with spaces or line breaks, {@code *}, a wildcard, a range).
+     */
+    static String exactEntry(String endpoint) {
+        try {
+            EndpointPattern p = AllowedEndpointsParser.parseEntry(endpoint);
+            boolean exact = switch (p) {
+                case NamePattern n -> !n.wildcard();
+                case AddressPattern a -> a.isSingleAddress();
+            };
+            return exact ? p.text() : null;
+        } catch (PolicyException e) {
+            return null;
+        }
     }
 
     /** Step id to name: ids differ between runs ({@code step-1}, {@code __run_2}); names are what users know. */
@@ -163,7 +197,12 @@ public final class PolicyMerger {
         return c.port() > 0 ? host + ":" + c.port() : host;
     }
 
+    /** An address as a policy writes it; a text that is no address stays as it is (and is then no entry). */
     private static String bracketed(String ip) {
-        return dev.runwall.core.net.IpText.bracketed(InetAddress.ofLiteral(ip));
+        try {
+            return dev.runwall.core.net.IpText.bracketed(InetAddress.ofLiteral(ip));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return String.valueOf(ip);
+        }
     }
 }

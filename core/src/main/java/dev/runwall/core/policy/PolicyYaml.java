@@ -30,6 +30,16 @@ public final class PolicyYaml {
     }
 
     /**
+     * {@link #withBlock} after comment lines naming what was left out: calls blocked in a run, and calls whose host
+     * could be no entry.
+     */
+    public static String withBlockAndNotes(PolicyMerger.JobPolicy p) {
+        StringBuilder y = new StringBuilder();
+        appendNotes(y, p);
+        return y.append(withBlock(p)).toString();
+    }
+
+    /**
      * The Runwall policy file: the entries as a list with, per entry, the runs and steps that needed it;
      * the wildcard suggestions and the blocked calls as comments; with {@code perStep} a map from step
      * name to the entries it needed.
@@ -50,7 +60,7 @@ public final class PolicyYaml {
             if (e != null) {
                 y.append("  # ").append(e.runsSeen()).append('/').append(p.runs()).append(" runs");
                 if (!e.steps().isEmpty()) {
-                    y.append("; ").append(comment(String.join(", ", e.steps())));
+                    y.append("; ").append(oneLine(String.join(", ", e.steps())));
                 }
             }
             y.append('\n');
@@ -59,13 +69,20 @@ public final class PolicyYaml {
             y.append("# suggestion: ").append(quote(w.pattern())).append(" would replace ")
                     .append(String.join(", ", w.covers())).append('\n');
         }
-        for (String b : p.blockedNotIncluded()) {
-            y.append("# blocked in a run, not included: ").append(comment(b)).append('\n');
-        }
+        appendNotes(y, p);
         if (perStep) {
             appendPerStep(y, p);
         }
         return y.toString();
+    }
+
+    private static void appendNotes(StringBuilder y, PolicyMerger.JobPolicy p) {
+        for (String b : p.blockedNotIncluded()) {
+            y.append("# blocked in a run, not included: ").append(oneLine(b)).append('\n');
+        }
+        for (String b : p.invalidNotIncluded()) {
+            y.append("# not an exact host name or address, not included: ").append(oneLine(b)).append('\n');
+        }
     }
 
     private static void appendPerStep(StringBuilder y, PolicyMerger.JobPolicy p) {
@@ -94,14 +111,26 @@ public final class PolicyYaml {
         }
     }
 
-    /** A single-quoted YAML scalar, with control characters (line breaks) turned into spaces. */
+    /** A single-quoted YAML scalar, with every character YAML does not print on one line turned into a space. */
     static String quote(String text) {
-        return "'" + comment(text).replace("'", "''") + "'";
+        return "'" + oneLine(text).replace("'", "''") + "'";
     }
 
-    private static String comment(String text) {
+    /**
+     * Text from a report on one line of YAML (a comment or a quoted scalar): every character outside YAML's
+     * printable set (control characters, unpaired surrogates, U+FFFE, U+FFFF), every line break YAML knows
+     * (including NEL, U+2028, U+2029) and the byte-order mark become spaces.
+     */
+    public static String oneLine(String text) {
         StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c));
+        text.codePoints().forEach(c -> sb.appendCodePoint(printableOnOneLine(c) ? c : ' '));
         return sb.toString();
+    }
+
+    private static boolean printableOnOneLine(int c) {
+        return (c >= 0x20 && c <= 0x7E)
+                || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
+                || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 }

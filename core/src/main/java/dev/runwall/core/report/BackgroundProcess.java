@@ -12,6 +12,6 @@ import java.util.List;
  */
 public record BackgroundProcess(int pid, String name, String exe, Instant firstCallAfterEnd, List<String> endpoints) {
     public BackgroundProcess {
-        endpoints = List.copyOf(endpoints);
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
 }

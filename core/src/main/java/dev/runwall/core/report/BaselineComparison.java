@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record BaselineComparison(int runs, List<EndpointSummary> newEndpoints) {
     public BaselineComparison {
-        newEndpoints = List.copyOf(newEndpoints);
+        newEndpoints = newEndpoints == null ? List.of() : List.copyOf(newEndpoints);
     }
 
     public boolean anyNew() {

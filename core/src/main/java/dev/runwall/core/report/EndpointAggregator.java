@@ -55,7 +55,7 @@ final class EndpointAggregator {
                     Group g = groups.computeIfAbsent(new Key(d.domain(), null, null, null), Group::new);
                     add(g, d.verdict(), d.step(), d.process());
                     for (DnsAnswer a : d.answers()) {
-                        if (a.type().equals("A") || a.type().equals("AAAA")) {
+                        if ("A".equals(a.type()) || "AAAA".equals(a.type())) {
                             g.ips.add(a.data());
                         }
                     }

@@ -25,9 +25,9 @@ public record EndpointSummary(
         List<ProcessSummary> processes,
         int count) {
     public EndpointSummary {
-        ips = List.copyOf(ips);
-        steps = List.copyOf(steps);
-        processes = List.copyOf(processes);
+        ips = ips == null ? List.of() : List.copyOf(ips);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        processes = processes == null ? List.of() : List.copyOf(processes);
     }
 
     /** {@code domain:port} or {@code ip:port} as a policy or a reader would write it. */

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record ProcessSummary(String name, String exe, List<Integer> pids, List<ProcessRef> parents, String exeSha256) {
     public ProcessSummary {
-        pids = List.copyOf(pids);
+        pids = pids == null ? List.of() : List.copyOf(pids);
         parents = parents == null ? List.of() : List.copyOf(parents);
     }
 

@@ -21,9 +21,10 @@ public record Report(
     public static final int SCHEMA_VERSION = 1;
 
     public Report {
-        steps = List.copyOf(steps);
-        events = List.copyOf(events);
-        endpoints = List.copyOf(endpoints);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        events = events == null ? List.of() : List.copyOf(events);
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        loss = loss == null ? LossInfo.NONE : loss;
     }
 
     public Report(int schemaVersion, JobInfo job, List<StepInfo> steps, List<Event> events,

@@ -78,4 +78,27 @@ class PolicyMergerTest {
         PolicyMerger.JobPolicy p = PolicyMerger.merge(List.of(run(null))).getFirst();
         assertThat(p.toYaml()).isEqualTo("egress-policy: block\nallowed-endpoints: \"\"\n");
     }
+
+    /** A name as asked is not always a host name: only exact names and addresses become entries, the rest is listed. */
+    @Test
+    void namesThatAreNoExactHostNameAreListedNotIncluded() {
+        Report r = run("build", dns("evil.example\n- \"*:443\"", "NOERROR", Verdict.AUDITED),
+                dns("odd\\032name.example", "NOERROR", Verdict.AUDITED),
+                conn("*", "198.18.1.10", 443, Verdict.AUDITED),
+                conn("*.example.com", "198.18.1.11", 443, Verdict.AUDITED),
+                dns("API.Example.org", "NOERROR", Verdict.AUDITED));
+        PolicyMerger.JobPolicy p = PolicyMerger.merge(List.of(r)).getFirst();
+        assertThat(p.allowedEndpoints()).containsExactly("api.example.org:443");
+        assertThat(p.invalidNotIncluded()).containsExactlyInAnyOrder("evil.example\n- \"*:443\":443",
+                "odd\\032name.example:443", "*:443", "*.example.com:443");
+        assertThat(PolicyYaml.withBlockAndNotes(p)).isEqualTo("""
+                # not an exact host name or address, not included: *.example.com:443
+                # not an exact host name or address, not included: *:443
+                # not an exact host name or address, not included: evil.example - "*:443":443
+                # not an exact host name or address, not included: odd\\032name.example:443
+                egress-policy: block
+                allowed-endpoints: >
+                  api.example.org:443
+                """);
+    }
 }
