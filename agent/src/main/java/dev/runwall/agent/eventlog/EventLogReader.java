@@ -2,6 +2,7 @@ package dev.runwall.agent.eventlog;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.runwall.core.event.Event;
+import dev.runwall.core.event.EventShape;
 import dev.runwall.core.json.JsonCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads an event log back. A line that does not parse (e.g. cut short by a crash) is counted, not fatal. */
+/**
+ * Reads an event log back. A line that does not parse (e.g. cut short by a crash), or parses into an event
+ * without the shape our agent writes ({@link EventShape}: a log from an artifact could be forged), is counted,
+ * not fatal.
+ */
 public final class EventLogReader {
     /** The events read, and how many lines were unreadable. */
     public record Result(List<Event> events, int badLines) {}
@@ -29,7 +34,12 @@ public final class EventLogReader {
                     continue;
                 }
                 try {
-                    events.add(reader.readValue(line));
+                    Event e = reader.readValue(line);
+                    if (e == null || EventShape.problem(e) != null) {
+                        bad++; // not as our agent writes events: a forged or damaged line
+                    } else {
+                        events.add(e);
+                    }
                 } catch (com.fasterxml.jackson.core.JacksonException e) {
                     bad++;
                 }

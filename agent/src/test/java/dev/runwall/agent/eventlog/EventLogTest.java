@@ -160,4 +160,21 @@ class EventLogTest {
         assertThat(read.events()).hasSize(1);
         assertThat(read.badLines()).isEqualTo(1);
     }
+
+    /** A log from an artifact could be forged: an event without the shape our agent writes is a bad line too. */
+    @Test
+    void anEventWithoutTheShapeTheAgentWritesIsCountedNotUsed() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        try (EventLog log = EventLog.open(file)) {
+            log.append(dns(1));
+        }
+        Files.writeString(file, """
+                {"kind":"connection","time":"1970-01-01T00:00:01Z","verdict":"audited","ip":"x","port":443,"protocol":"tcp"}
+                {"kind":"dns","time":"1970-01-01T00:00:02Z","domain":"a.example"}
+                {"kind":"step","time":"1970-01-01T00:00:03Z","phase":"started"}
+                """, java.nio.file.StandardOpenOption.APPEND);
+        EventLogReader.Result read = EventLogReader.read(file);
+        assertThat(read.events()).hasSize(1);
+        assertThat(read.badLines()).isEqualTo(3);
+    }
 }

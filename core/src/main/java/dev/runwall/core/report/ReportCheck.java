@@ -1,18 +1,16 @@
 package dev.runwall.core.report;
 
-import dev.runwall.core.event.ConnectionEvent;
-import dev.runwall.core.event.DnsAnswer;
-import dev.runwall.core.event.DnsEvent;
 import dev.runwall.core.event.Event;
-import java.net.InetAddress;
+import dev.runwall.core.event.EventShape;
 import java.util.List;
 
 /**
  * The shape a report read from a file must have before anything uses it: what every writer of a report
- * guarantees (a step has an id, an event its time and verdict, a connection a real address and port). A
- * report comes from a CI run, where a compromised job could have written it; one that breaks these rules is
- * rejected with the place it breaks them, instead of failing somewhere in a merge or a diff. The text in a
- * report (names, paths, command lines) is never trusted either way: every reader escapes or checks it.
+ * guarantees (a step has an id, an event the shape of {@link EventShape}, an endpoint a verdict, real
+ * addresses and a port). A report comes from a CI run, where a compromised job could have written it; one that
+ * breaks these rules is rejected with the place it breaks them, instead of failing somewhere in a merge or a
+ * diff. The text in a report (names, paths, command lines) is never trusted either way: every reader escapes
+ * or checks it.
  */
 final class ReportCheck {
     private ReportCheck() {}
@@ -21,7 +19,7 @@ final class ReportCheck {
     static void check(Report r, String source) throws ReportFormatException {
         for (int i = 0; i < r.steps().size(); i++) {
             StepInfo s = r.steps().get(i);
-            if (s.id() == null || s.id().isBlank()) {
+            if (s.id() == null) {
                 throw bad(source, "steps[" + i + "].id", "is missing");
             }
         }
@@ -35,35 +33,9 @@ final class ReportCheck {
     }
 
     private static void checkEvent(Event e, String at, String source) throws ReportFormatException {
-        if (e.time() == null) {
-            throw bad(source, at + ".time", "is missing");
-        }
-        switch (e) {
-            case DnsEvent d -> {
-                if (d.verdict() == null) {
-                    throw bad(source, at + ".verdict", "is missing");
-                }
-                if (d.domain() == null) {
-                    throw bad(source, at + ".domain", "is missing");
-                }
-                for (int j = 0; j < d.answers().size(); j++) {
-                    DnsAnswer answer = d.answers().get(j);
-                    if (answer.type() == null || answer.data() == null) {
-                        throw bad(source, at + ".answers[" + j + "]", "has no type or no data");
-                    }
-                }
-            }
-            case ConnectionEvent c -> {
-                if (c.verdict() == null) {
-                    throw bad(source, at + ".verdict", "is missing");
-                }
-                checkAddress(c.ip(), at + ".ip", source);
-                checkPort(c.port(), at + ".port", source);
-                if (c.protocol() == null) {
-                    throw bad(source, at + ".protocol", "is missing");
-                }
-            }
-            default -> {}
+        String problem = EventShape.problem(e);
+        if (problem != null) {
+            throw bad(source, at + "." + problem, "");
         }
     }
 
@@ -88,23 +60,20 @@ final class ReportCheck {
     }
 
     private static void checkAddress(String ip, String at, String source) throws ReportFormatException {
-        if (ip == null) {
-            throw bad(source, at, "is missing");
-        }
-        try {
-            InetAddress.ofLiteral(ip);
-        } catch (IllegalArgumentException e) {
-            throw bad(source, at, "is not an IP address");
+        String problem = EventShape.addressProblem(ip);
+        if (problem != null) {
+            throw bad(source, at, problem);
         }
     }
 
     private static void checkPort(int port, String at, String source) throws ReportFormatException {
-        if (port < 0 || port > 65_535) {
-            throw bad(source, at, port + " is not a port (0 to 65535)");
+        String problem = EventShape.portProblem(port);
+        if (problem != null) {
+            throw bad(source, at, problem);
         }
     }
 
     private static ReportFormatException bad(String source, String at, String why) {
-        return new ReportFormatException(source + ": not a Runwall report.json: " + at + " " + why);
+        return new ReportFormatException(source + ": not a Runwall report.json: " + at + (why.isEmpty() ? "" : " " + why));
     }
 }
