@@ -1,5 +1,8 @@
 package dev.runwall.workflow;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,8 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class RegistryDigests implements ImageDigests {
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-    private static final Pattern TOKEN = Pattern.compile("\"(?:token|access_token)\"\\s*:\\s*\"([^\"]+)\"");
     private static final String ACCEPT = String.join(", ",
             "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json");
@@ -72,6 +75,20 @@ public final class RegistryDigests implements ImageDigests {
 
     /** An anonymous pull token from a {@code Bearer realm="…",service="…",scope="…"} challenge. */
     private String token(String challenge) throws IOException {
+        URI tokenUri = tokenUri(challenge);
+        if (tokenUri == null) {
+            return null;
+        }
+        HttpResponse<String> resp = send(HttpRequest.newBuilder(tokenUri).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return resp.statusCode() == 200 ? tokenFrom(resp.body()) : null;
+    }
+
+    /**
+     * Where to ask for a token, from a registry's {@code WWW-Authenticate} header: the challenge's realm (an http
+     * or https URL) with its other parameters as the query; null for anything else.
+     */
+    static URI tokenUri(String challenge) {
         if (!challenge.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
@@ -89,10 +106,36 @@ public final class RegistryDigests implements ImageDigests {
         if (realm == null || !(realm.startsWith("https://") || realm.startsWith("http://"))) {
             return null;
         }
-        HttpResponse<String> resp = send(HttpRequest.newBuilder(URI.create(realm + query)).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher t = resp.statusCode() == 200 ? TOKEN.matcher(resp.body()) : null;
-        return t != null && t.find() ? t.group(1) : null;
+        try {
+            URI uri = URI.create(realm + query);
+            return uri.getHost() == null ? null : uri;
+        } catch (IllegalArgumentException e) {
+            return null; // the registry named a realm that is no URL
+        }
+    }
+
+    /**
+     * The token of a token server's JSON answer ({@code token}, or OAuth's {@code access_token}); null when the
+     * body is no JSON object or has neither as a non-empty string. The body comes from the network: only
+     * Jackson reads it.
+     */
+    static String tokenFrom(String body) {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+        if (answer == null || !answer.isObject()) {
+            return null;
+        }
+        for (String field : new String[] {"token", "access_token"}) {
+            JsonNode t = answer.get(field);
+            if (t != null && t.isTextual() && !t.asText().isEmpty()) {
+                return t.asText();
+            }
+        }
+        return null;
     }
 
     private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> body) throws IOException {
