@@ -45,29 +45,41 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Report report;
         Path events = eventLogOf(source);
-        if (events != null) {
-            Path dir = writeDir != null ? writeDir : Files.createTempDirectory("runwall-report");
-            report = ReportWriter.write(events, dir, job);
-            if (writeDir != null) {
-                spec.commandLine().getErr().println("runwall: wrote " + dir.resolve(ReportWriter.REPORT) + " and "
-                        + dir.resolve(ReportWriter.SUMMARY));
-            }
-        } else {
-            if (writeDir != null) {
-                throw new ExitException(ExitCodes.INVALID_INPUT, "--write needs an events.jsonl event log as SOURCE");
-            }
-            report = ReportFiles.read(source);
+        if (events == null && writeDir != null) {
+            throw new ExitException(ExitCodes.INVALID_INPUT, "--write needs an events.jsonl event log as SOURCE");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        if (events != null) {
+            if (!Files.isRegularFile(events)) {
+                throw new ExitException(ExitCodes.INVALID_INPUT, events + ": no such file (give the events.jsonl of a "
+                        + "report folder, or the folder)");
+            }
+            ReportWriter.Rebuilt rebuilt = ReportWriter.rebuild(events, job, java.util.function.UnaryOperator.identity());
+            if (writeDir != null) {
+                ReportWriter.store(rebuilt, writeDir);
+                spec.commandLine().getErr().println("runwall: wrote " + writeDir.resolve(ReportWriter.REPORT) + " and "
+                        + writeDir.resolve(ReportWriter.SUMMARY));
+            }
+            if (rebuilt.badLines() > 0) {
+                spec.commandLine().getErr().println("runwall: " + rebuilt.badLines() + " line(s) of " + events
+                        + " could not be read (cut short, or not an event as the agent writes it); the report leaves them out");
+            }
+            print(out, rebuilt.report(), rebuilt.summary());
         } else {
-            out.print(MarkdownSummary.render(report));
+            Report report = ReportFiles.read(source);
+            print(out, report, MarkdownSummary.render(report));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private void print(PrintWriter out, Report report, String summary) throws IOException {
+        if (format == Format.json) {
+            out.println(JsonCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            out.print(summary);
+        }
     }
 
     private static Path eventLogOf(Path source) {

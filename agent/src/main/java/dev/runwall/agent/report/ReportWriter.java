@@ -29,15 +29,33 @@ public final class ReportWriter {
      */
     public static Report write(Path eventLog, Path dir, String jobName, java.util.function.UnaryOperator<Report> finish)
             throws IOException {
+        Rebuilt rebuilt = rebuild(eventLog, jobName, finish);
+        store(rebuilt, dir);
+        return rebuilt.report();
+    }
+
+    /** Writes a rebuilt report's {@code report.json} and {@code summary.md} into {@code dir}. */
+    public static void store(Rebuilt rebuilt, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ReportJson.write(rebuilt.report(), dir.resolve(REPORT));
+        Files.writeString(dir.resolve(SUMMARY), rebuilt.summary(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A report built from an event log, its Markdown summary (which says how many lines of the log could not
+     * be read, when any could not), and that count.
+     */
+    public record Rebuilt(Report report, String summary, int badLines) {}
+
+    /** Builds the report and its summary from {@code eventLog} without writing anything. */
+    public static Rebuilt rebuild(Path eventLog, String jobName, java.util.function.UnaryOperator<Report> finish)
+            throws IOException {
         EventLogReader.Result read = EventLogReader.read(eventLog);
         Report report = finish.apply(ReportBuilder.build(read.events(), jobName));
-        Files.createDirectories(dir);
-        ReportJson.write(report, dir.resolve(REPORT));
         String summary = MarkdownSummary.render(report);
         if (read.badLines() > 0) {
             summary += "\n> [!WARNING]\n> " + read.badLines() + " line(s) of the event log could not be read.\n";
         }
-        Files.writeString(dir.resolve(SUMMARY), summary, StandardCharsets.UTF_8);
-        return report;
+        return new Rebuilt(report, summary, read.badLines());
     }
 }
