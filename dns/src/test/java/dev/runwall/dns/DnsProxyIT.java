@@ -254,6 +254,8 @@ class DnsProxyIT {
         /** When set, the receive thread's calls do nothing: only another thread's call can end a hold. */
         volatile boolean notOnTheReceiveThread;
         final java.util.Set<String> holdEndingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Counted down when the receive thread ends a burst that held a query (its call ignored, when asked to). */
+        final java.util.concurrent.CountDownLatch receiveThreadWaits = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public void queryReceived(QueryContext query) {
@@ -277,6 +279,11 @@ class DnsProxyIT {
         public void beforeWaiting() {
             String thread = Thread.currentThread().getName();
             if (notOnTheReceiveThread && thread.startsWith("dns-udp-")) {
+                synchronized (pending) {
+                    if (!pending.isEmpty()) { // the end of a burst with a query in it (not an empty wake-up)
+                        receiveThreadWaits.countDown();
+                    }
+                }
                 return;
             }
             List<java.util.concurrent.CompletableFuture<Void>> now;
@@ -342,11 +349,12 @@ class DnsProxyIT {
     @Test
     void anUpstreamAnswerBackBeforeItsHoldEndsLetsTheListenerRunWhatItPutOffOnTheThreadThatGotTheAnswer()
             throws Exception {
-        // answers late enough that the proxy has long arranged what follows the send (else the receive thread
-        // itself would handle an answer already there, and its calls do nothing here)
-        fixture.upstream(ProxyFixture.UPSTREAM_1).fault(FakeUpstream.Fault.DELAY).delay(Duration.ofMillis(100));
+        // the answer comes only once the receive thread has finished its burst and waits (else it would handle an
+        // answer already there itself, and its calls do nothing here)
         DeferredHolds holds = new DeferredHolds();
         holds.notOnTheReceiveThread = true; // as if the receive thread were still busy with its burst
+        fixture.upstream(ProxyFixture.UPSTREAM_1).fault(FakeUpstream.Fault.DELAY).delay(Duration.ZERO)
+                .answerAfter(holds.receiveThreadWaits);
         fixture.start(EgressPolicy.audit(), holds);
 
         assertThat(ask("udp", "v4", query("api.dnsit.test", Type.A)).getRcode())

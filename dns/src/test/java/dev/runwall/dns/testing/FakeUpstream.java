@@ -65,6 +65,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final Random random = new Random(42);
     private volatile Fault fault = Fault.NORMAL;
     private volatile Duration delay = Duration.ofMillis(300);
+    private volatile java.util.concurrent.CountDownLatch gate;
 
     private FakeUpstream(FakeZone zone, Listeners.Bound bound) throws IOException {
         this.zone = zone;
@@ -95,6 +96,15 @@ public final class FakeUpstream implements AutoCloseable {
 
     public FakeUpstream delay(Duration d) {
         this.delay = d;
+        return this;
+    }
+
+    /**
+     * With {@link Fault#DELAY}, UDP answers also wait (after the delay) until {@code opened} is counted down, or
+     * 10 s: for a test that needs the answer to arrive only after something has happened in the proxy.
+     */
+    public FakeUpstream answerAfter(java.util.concurrent.CountDownLatch opened) {
+        this.gate = opened;
         return this;
     }
 
@@ -145,6 +155,10 @@ public final class FakeUpstream implements AutoCloseable {
         maxDelayed.accumulateAndGet(now, Math::max);
         try {
             Thread.sleep(delay);
+            java.util.concurrent.CountDownLatch g = gate;
+            if (g != null) {
+                g.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
             udp.send(ByteBuffer.wrap(answerUdp(query, Fault.NORMAL)), to);
         } catch (IOException | InterruptedException e) {
             // the test is over
