@@ -40,7 +40,9 @@ public final class EventLog implements AutoCloseable {
      */
     static final long NAP_NANOS = 500_000;
 
-    private final ObjectWriter writer = ProcessJsonCache.writerFor(Event.class);
+    /** Touched by the writer thread only (serialisation happens there). */
+    private final ProcessJsonCache processes = new ProcessJsonCache();
+    private final ObjectWriter writer = processes.writerFor(Event.class);
     private final FileChannel channel;
     private final Path path;
     private final ReentrantLock lock = new ReentrantLock();
@@ -182,8 +184,10 @@ public final class EventLog implements AutoCloseable {
             try {
                 writer.writeValue(out, e);
                 out.write(NEWLINE);
+                processes.commit();
             } catch (IOException bug) { // our own records always serialise; never let one cost the others
                 out.truncate(mark);
+                processes.rollback();
                 unserialisable++;
                 System.err.println("runwall: event not serialisable, left out of " + path + ": " + bug.getMessage());
             }

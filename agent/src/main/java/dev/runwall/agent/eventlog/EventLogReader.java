@@ -3,7 +3,6 @@ package dev.runwall.agent.eventlog;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.runwall.core.event.Event;
 import dev.runwall.core.event.EventShape;
-import dev.runwall.core.json.JsonCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,8 @@ public final class EventLogReader {
     private EventLogReader() {}
 
     public static Result read(Path path) throws IOException {
-        ObjectReader reader = JsonCodec.mapper().readerFor(Event.class);
+        ProcessReferences processes = new ProcessReferences();
+        ObjectReader reader = processes.eventReader();
         List<Event> events = new ArrayList<>();
         int bad = 0;
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {

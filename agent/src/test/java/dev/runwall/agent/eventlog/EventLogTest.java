@@ -35,32 +35,68 @@ class EventLogTest {
                 null);
     }
 
+    private static DnsEvent asked(String name, dev.runwall.core.event.ProcessInfo p) {
+        return new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, name, "A", "udp", "NOERROR", List.of(), p, null);
+    }
+
     @Test
-    void aProcessIsWrittenAsThePlainMapperWritesItEachTimeItAppearsAndAChangedOneAsChanged() throws Exception {
+    void aProcessIsWrittenInFullOnceWithAKeyThenByReferenceAndReadBackWhole() throws Exception {
         Path file = tmp.resolve("events.jsonl");
         List<Event> events = List.of(
-                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "a.example", "A", "udp", "NOERROR", List.of(),
-                        process("https://a.example", null), null),
-                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "a.example", "A", "udp", "NOERROR", List.of(),
-                        process("https://a.example", null), null), // equal, not the same object
-                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "a.example", "A", "udp", "NOERROR", List.of(),
-                        process("https://a.example", "ab12"), null), // the hash arrived meanwhile
-                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "b.example", "A", "udp", "NOERROR", List.of(),
-                        process("https://b.example", "ab12"), null),
-                new DnsEvent(Instant.EPOCH, "s", Verdict.AUDITED, "c.example", "A", "udp", "NOERROR", List.of(), null,
-                        null));
+                asked("a.example", process("https://a.example", null)),
+                asked("a.example", process("https://a.example", null)), // equal, not the same object
+                asked("a.example", process("https://a.example", "ab12")), // the hash arrived meanwhile
+                asked("b.example", process("https://b.example", "ab12")),
+                asked("c.example", null),
+                asked("d.example", process("https://a.example", "ab12")));
         try (EventLog log = EventLog.open(file)) {
             events.forEach(log::append);
         }
         List<String> lines = Files.readAllLines(file);
         var plain = dev.runwall.core.json.JsonCodec.mapper().writerFor(Event.class);
         assertThat(lines).hasSize(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            assertThat(lines.get(i)).as("line " + i).isEqualTo(plain.writeValueAsString(events.get(i)));
-        }
-        assertThat(lines.get(0)).isEqualTo(lines.get(1));
-        assertThat(lines.get(2)).contains("\"exeSha256\":\"ab12\"").isNotEqualTo(lines.get(1));
+        String full = plain.writeValueAsString(events.get(0));
+        assertThat(lines.get(0)).as("the first appearance: in full, with its key in front")
+                .isEqualTo(full.replace("\"process\":{\"pid\"", "\"process\":{\"key\":1,\"pid\""));
+        assertThat(lines.get(1)).as("an equal process again: its key and identity only")
+                .isEqualTo(full.replaceAll("\"process\":\\{.*?\\},\"reason\"",
+                        "\"process\":{\"key\":1,\"pid\":42,\"name\":\"curl\",\"exe\":\"/usr/bin/curl\"},\"reason\""));
+        assertThat(lines.get(2)).contains("\"key\":2,", "\"exeSha256\":\"ab12\"");
+        assertThat(lines.get(3)).contains("\"key\":3,", "https://b.example");
+        assertThat(lines.get(4)).isEqualTo(plain.writeValueAsString(events.get(4)));
+        assertThat(lines.get(5)).contains("\"process\":{\"key\":2,\"pid\":42,").doesNotContain("cmdline");
+        assertThat(lines.get(5).length()).isLessThan(lines.get(2).length() - 100);
         assertThat(EventLogReader.read(file).events()).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void aLaterWriterAppendingToTheSameLogReusesKeysAndTheReaderFollowsTheLatestFullObject() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        List<Event> first = List.of(asked("a.example", process("one", null)), asked("a.example", process("one", null)));
+        List<Event> second = List.of(asked("b.example", process("two", null)), asked("b.example", process("two", null)));
+        for (List<Event> run : List.of(first, second)) {
+            try (EventLog log = EventLog.open(file)) {
+                run.forEach(log::append);
+            }
+        }
+        assertThat(Files.readAllLines(file)).filteredOn(l -> l.contains("\"key\":1,\"pid\":42,\"ppid\"")).hasSize(2);
+        List<Event> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        assertThat(EventLogReader.read(file).events()).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void aReferenceWithoutItsFullObjectKeepsWhatItSays() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        Files.writeString(file, """
+                {"kind":"dns","time":"1970-01-01T00:00:00Z","verdict":"audited","domain":"a.example","process":{"key":9,"pid":42,"name":"curl","exe":"/usr/bin/curl"}}
+                {"kind":"dns","time":"1970-01-01T00:00:00Z","verdict":"audited","domain":"a.example","process":{"key":1,"pid":42,"ppid":7,"name":"curl","exe":"/usr/bin/curl","cmdline":["curl"]}}
+                {"kind":"dns","time":"1970-01-01T00:00:00Z","verdict":"audited","domain":"a.example","process":{"key":1,"pid":43,"name":"wget","exe":"/usr/bin/wget"}}
+                """);
+        List<Event> read = EventLogReader.read(file).events();
+        assertThat(read).extracting(e -> ((DnsEvent) e).process())
+                .extracting(p -> p.pid() + " " + p.name() + " " + p.cmdline())
+                .containsExactly("42 curl []", "42 curl [curl]", "43 wget []");
     }
 
     @Test
