@@ -77,7 +77,7 @@ public final class DiffCommand implements Callable<Integer> {
         out.println("runwall diff: " + cmp.newEndpoints().size() + " endpoint" + (cmp.newEndpoints().size() == 1 ? "" : "s")
                 + " in " + current + " never seen in " + against + ":");
         for (EndpointSummary e : cmp.newEndpoints()) {
-            out.println("  " + clean(e.label()) + (e.protocol() == null ? " (dns)" : " " + e.protocol())
+            out.println("  " + clean(e.label()) + (e.protocol() == null ? " (dns)" : " " + clean(e.protocol()))
                     + " [" + e.verdict().label() + "]" + (e.ips().isEmpty() ? "" : " " + String.join(", ", e.ips())));
             out.println("    steps: " + (e.steps().isEmpty() ? "none (unattributed)" : stepNames(now, e.steps())));
             for (ProcessSummary p : e.processes()) {
@@ -106,6 +106,6 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** Report text is attacker-chosen: no control characters (terminal escapes) reach the terminal. */
     private static String clean(String s) {
-        return s == null ? "?" : s.replaceAll("\\p{Cntrl}", "?");
+        return s == null ? "?" : s.replaceAll("[\\p{Cc}\\u2028\\u2029]", "?");
     }
 }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
             "Every endpoint seen in any run is included (optional calls make one run incomplete): a name with "
                     + "each port it was connected to, a name only resolved with port 443, an address no name "
                     + "resolved to as ip:port. Names that did not resolve (NXDOMAIN) and calls that were blocked "
-                    + "are left out; blocked ones are listed as comments so you can decide.",
+                    + "are left out; blocked ones are listed as comments so you can decide. So is anything that is "
+                    + "no exact host name or address ('*', a name with spaces or escaped bytes), listed as a comment "
+                    + "too: a report may have been written by a compromised job.",
             "",
             "Printed in two formats (one YAML document each): the Runwall policy file, which says in how many "
                     + "runs and by which steps each endpoint was needed, and the allowed-endpoints block to paste "

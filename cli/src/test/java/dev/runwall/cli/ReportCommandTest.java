@@ -22,12 +22,20 @@ class ReportCommandTest {
                         + "\"domain\":\"api.nuget.org\",\"rcode\":\"NOERROR\"}",
                 "{\"kind\":\"connection\",\"time\":\"2026-11-25T10:00:01Z\",\"verdict\":\"audited\",\"ip\":\"x\"}",
                 "{\"kind\":\"dns\",\"time\":");
+        long before = temporaryReportFolders();
         CliRun run = CliRun.of("report", events.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(temporaryReportFolders()).as("no report folder left in the temporary folder").isEqualTo(before);
         assertThat(run.out()).contains("api.nuget.org", "2 line(s) of the event log could not be read");
         assertThat(run.err()).contains("2 line(s) of " + events + " could not be read");
         try (var files = Files.list(tmp)) {
-            assertThat(files).containsExactly(events); // nothing written beside it, nor anywhere without --write
+            assertThat(files).containsExactly(events); // nothing written beside it either
+        }
+    }
+
+    private static long temporaryReportFolders() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("runwall-report")).count();
         }
     }
 

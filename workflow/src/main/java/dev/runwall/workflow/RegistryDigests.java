@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class RegistryDigests implements ImageDigests {
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final String ACCEPT = String.join(", ",
             "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -116,8 +117,8 @@ public final class RegistryDigests implements ImageDigests {
 
     /**
      * The token of a token server's JSON answer ({@code token}, or OAuth's {@code access_token}); null when the
-     * body is no JSON object or has neither as a non-empty string. The body comes from the network: only
-     * Jackson reads it.
+     * body is no JSON object or has neither as a bearer token (RFC 6750's characters: it goes into a header).
+     * The body comes from the network: only Jackson reads it.
      */
     static String tokenFrom(String body) {
         JsonNode answer;
@@ -131,7 +132,7 @@ public final class RegistryDigests implements ImageDigests {
         }
         for (String field : new String[] {"token", "access_token"}) {
             JsonNode t = answer.get(field);
-            if (t != null && t.isTextual() && !t.asText().isEmpty()) {
+            if (t != null && t.isTextual() && BEARER_TOKEN.matcher(t.asText()).matches()) {
                 return t.asText();
             }
         }

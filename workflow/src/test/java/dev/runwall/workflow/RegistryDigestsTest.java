@@ -19,6 +19,8 @@ class RegistryDigestsTest {
         assertThat(RegistryDigests.tokenFrom("[\"token\"]")).isNull();
         assertThat(RegistryDigests.tokenFrom("<html>\"token\":\"x\"</html>")).isNull();
         assertThat(RegistryDigests.tokenFrom("")).isNull();
+        assertThat(RegistryDigests.tokenFrom("{\"token\":\"a\\nb\"}")).as("not a header value").isNull();
+        assertThat(RegistryDigests.tokenFrom("{\"token\":\"\u00e9t\u00e9\"}")).isNull();
     }
 
     @Test

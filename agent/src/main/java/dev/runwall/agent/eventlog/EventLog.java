@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -67,8 +68,36 @@ public final class EventLog implements AutoCloseable {
 
     /** Opens (creating or appending to) the log at {@code path}. */
     public static EventLog open(Path path) throws IOException {
+        boolean cut = lastLineCut(path);
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (cut) {
+            try {
+                ch.write(ByteBuffer.wrap(new byte[] {NEWLINE}));
+            } catch (IOException e) {
+                ch.close();
+                throw e;
+            }
+        }
         return new EventLog(path, ch);
+    }
+
+    /**
+     * Whether the log ends inside a line (a writer killed mid-line): that line is then ended before anything is
+     * appended, so that it costs only itself and not also the first line written now.
+     */
+    private static boolean lastLineCut(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (FileChannel read = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = read.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, size - 1);
+            return last.get(0) != NEWLINE;
+        }
     }
 
     public Path path() {

@@ -30,7 +30,9 @@ import java.util.Map;
  * <p>Keys count up from 1 for each log writer and are never reused by it: a process written again after the
  * table was emptied gets a new key and its full object again. A later agent appending to the same file starts
  * again at 1, but writes each full object before its first reference, so a reader that lets a later full object
- * replace an earlier one with the same key always resolves correctly. A key is remembered ({@link #commit})
+ * replace an earlier one with the same key resolves correctly when agents append one after another (two writing
+ * the same file at once is not a supported setup; the reader then still checks that a reference's pid, name and
+ * exe agree with the object it takes). A key is remembered ({@link #commit})
  * only once the line that carries the full object is complete, so a line left out cannot leave references to
  * nothing. Used by the log's one writer thread only.
  */

@@ -19,8 +19,8 @@ import java.util.Map;
  * Reads the {@code process} objects of one event log back (the other half of {@link ProcessJsonCache}): a full
  * object with a {@code key} (it has {@code ppid}) is remembered under it, replacing what an earlier writer of
  * the same file wrote under that key; a reference ({@code key}, {@code pid}, {@code name}, {@code exe}) becomes
- * the full object remembered, when its pid agrees, else what the reference itself says (a line read without
- * the line before it, or a forged one). An object without a key (a log written before keys) is read as it is.
+ * the full object remembered, when its pid, name and exe agree, else what the reference itself says (a line
+ * read without the line that defined it, or a forged one). An object without a key (a log written before keys) is read as it is.
  * One instance per log read, on one thread.
  */
 final class ProcessReferences extends StdDeserializer<ProcessInfo> {
@@ -55,7 +55,7 @@ final class ProcessReferences extends StdDeserializer<ProcessInfo> {
             return read;
         }
         ProcessInfo known = byKey.get(key.asInt());
-        if (known != null && known.pid() == read.pid()) {
+        if (known != null && known.ref().equals(read.ref())) {
             return known;
         }
         return read;

@@ -213,4 +213,38 @@ class EventLogTest {
         assertThat(read.events()).hasSize(1);
         assertThat(read.badLines()).isEqualTo(3);
     }
+
+    /** A write cut inside a character (a killed agent) costs that line, not the log; the next agent ends the line first. */
+    @Test
+    void aLineCutInsideACharacterCostsOnlyItselfAlsoWhenAnotherAgentAppends() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        try (EventLog log = EventLog.open(file)) {
+            log.append(dns(1));
+        }
+        byte[] cut = "{\"kind\":\"dns\",\"time\":\"1970-01-01T00:00:00Z\",\"domain\":\"\u00e9".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, java.util.Arrays.copyOf(cut, cut.length - 1), java.nio.file.StandardOpenOption.APPEND);
+        try (EventLog log = EventLog.open(file)) {
+            log.append(dns(2));
+        }
+        EventLogReader.Result read = EventLogReader.read(file);
+        assertThat(read.events()).hasSize(2);
+        assertThat(read.badLines()).isEqualTo(1);
+    }
+
+    @Test
+    void aProcessIsWrittenInFullAgainAfterTheWritersTableWasEmptied() throws Exception {
+        Path file = tmp.resolve("events.jsonl");
+        List<Event> events = new java.util.ArrayList<>();
+        for (int i = 0; i <= 4096; i++) { // one more distinct process than the table keeps
+            events.add(asked("a.example", process("https://" + i + ".example", null)));
+        }
+        events.add(asked("a.example", process("https://0.example", null)));
+        try (EventLog log = EventLog.open(file)) {
+            events.forEach(log::append);
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.getLast()).contains("\"key\":4098,\"pid\":42,\"ppid\":7,", "https://0.example");
+        assertThat(EventLogReader.read(file).events()).containsExactlyElementsOf(events);
+    }
 }

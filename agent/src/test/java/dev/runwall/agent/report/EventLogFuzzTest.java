@@ -30,22 +30,27 @@ class EventLogFuzzTest {
         "\"counters\":{\"auditLost\":3},", "\"answers\":[{\"type\":\"A\",\"data\":\"198.18.1.10\"}],",
         "\"answers\":[{\"type\":null}],", "\"process\":{\"pid\":1,\"name\":null,\"parents\":[{}]},",
         "\"process\":null,", "\"x\":1}", "}", "\n", "\u001b", "null", "[",
+        "\"process\":{\"key\":1,\"pid\":1,\"ppid\":0,\"name\":\"a\",\"exe\":null,\"cmdline\":[\"a\"]},",
+        "\"process\":{\"key\":1,\"pid\":1,\"name\":\"a\",\"exe\":null},", "\"process\":{\"key\":\"x\"},",
+        "\"process\":{\"key\":2,\"pid\":1,\"name\":\"b\"},", "\"process\":7,",
     };
 
     @FuzzTest(maxDuration = "30s")
     void anyEventLogGivesAReportThatReadsBackAndMerges(FuzzedDataProvider data) throws Exception {
-        StringBuilder log = new StringBuilder();
+        byte[] log;
         if (data.consumeBoolean()) {
+            StringBuilder text = new StringBuilder();
             for (int i = data.consumeInt(0, 60); i > 0; i--) {
-                log.append(data.consumeBoolean() ? PIECES[data.consumeInt(0, PIECES.length - 1)] : data.consumeString(12));
+                text.append(data.consumeBoolean() ? PIECES[data.consumeInt(0, PIECES.length - 1)] : data.consumeString(12));
             }
+            log = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } else {
-            log.append(data.consumeRemainingAsString());
+            log = data.consumeRemainingAsBytes(); // any bytes: also malformed UTF-8, as a write cut short leaves
         }
         Path dir = Files.createTempDirectory("runwall-fuzz");
         try {
             Path events = dir.resolve(ReportWriter.EVENTS);
-            Files.writeString(events, log);
+            Files.write(events, log);
             Report written = ReportWriter.write(events, dir, "job");
             Report read;
             try {

@@ -201,8 +201,8 @@ public final class PolicyMerger {
     private static String bracketed(String ip) {
         try {
             return dev.runwall.core.net.IpText.bracketed(InetAddress.ofLiteral(ip));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return String.valueOf(ip);
+        } catch (IllegalArgumentException e) {
+            return ip;
         }
     }
 }

@@ -35,8 +35,8 @@ public final class ReportJson {
         try {
             r = JsonCodec.mapper().readValue(json, Report.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ReportFormatException(source + where(e) + ": not a Runwall report.json" + field(e) + " ("
-                    + printable(problem(e)) + ")");
+            throw new ReportFormatException(source + where(e) + ": not a Runwall report.json" + printable(field(e))
+                    + " (" + printable(problem(e)) + ")");
         } catch (IOException e) {
             throw new ReportFormatException(source + ": not a Runwall report.json (" + printable(e.getMessage()) + ")");
         }
@@ -78,8 +78,11 @@ public final class ReportJson {
         return e.getCause() instanceof NullPointerException ? "a value is missing or null" : e.getOriginalMessage();
     }
 
-    /** The message may quote the file's text, which a job could have written: no terminal control characters. */
+    /**
+     * The message may quote the file's text (a value, a field name), which a job could have written: no control
+     * characters (C0 and C1: no terminal escape sequences) and no line separators.
+     */
     private static String printable(String text) {
-        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+        return text == null ? "" : text.replaceAll("[\\p{Cc}\\u2028\\u2029]", "?");
     }
 }

@@ -113,6 +113,7 @@ class ReportFuzzTest {
             if (data.consumeBoolean()) {
                 ObjectNode a = e.putArray("answers").addObject();
                 a.set("name", text(data));
+                a.set("type", data.consumeBoolean() ? JsonNodeFactory.instance.textNode("A") : text(data));
                 a.set("data", text(data));
             }
             if (data.consumeBoolean()) {

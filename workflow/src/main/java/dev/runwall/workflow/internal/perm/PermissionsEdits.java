@@ -137,7 +137,7 @@ final class PermissionsEdits {
         for (Map.Entry<Scope, Level> g : p.ordered().entrySet()) {
             text.append(indent).append(g.getKey().key()).append(": ").append(g.getValue().key());
             if (ctx.options().explain() && reasons != null) {
-                String why = reasons.reason(g.getKey()).replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+                String why = reasons.reason(g.getKey()).replaceAll("[\\p{Cc}\\u2028\\u2029]", " ");
                 if (!why.isBlank()) {
                     text.append("  # ").append(why);
                 }
