@@ -41,4 +41,22 @@ class DiffCommandTest {
         CliRun run = CliRun.of("diff", "--baseline", tmp.toString(), tmp.resolve("x.json").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     }
+
+    /** A report may be forged: nothing in it reaches the terminal as a control character (no escape sequences). */
+    @Test
+    void aForgedReportPutsNoControlCharacterOnTheTerminal() throws Exception {
+        Path base = ReportFixtures.write(tmp.resolve("b"), "build", "S|a.example|443");
+        String evil = "\u001b]0;owned\u0007\u009b2J";
+        java.nio.file.Files.writeString(tmp.resolve("forged.json"), """
+                {"schemaVersion":1,"job":{"name":"build%s"},"steps":[{"id":"s%s","name":"n%s"}],
+                 "endpoints":[{"domain":"x%s.example","port":443,"protocol":"tcp%s","verdict":"audited",
+                   "ips":["198.18.1.1"],"steps":["s%s"],"processes":[{"name":"p%s","exe":"/e%s","pids":[1],
+                   "parents":[{"pid":2,"name":"q%s"}]}],"count":1}]}
+                """.formatted(evil, evil, evil, evil, evil, evil, evil, evil, evil)
+                .replace("\u001b", "\\u001b").replace("\u0007", "\\u0007").replace("\u009b", "\\u009b"));
+        CliRun run = CliRun.of("diff", "--baseline", base.toString(), tmp.resolve("forged.json").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.out()).contains("x?]0;owned??2J.example:443 tcp?]0;owned??2J [audited]");
+        assertThat(run.out().chars().filter(c -> c != '\n' && Character.getType(c) == Character.CONTROL)).isEmpty();
+    }
 }
