@@ -57,8 +57,6 @@ public final class EventLog implements AutoCloseable {
     private long appended;
     private long writtenCount;
     private IOException failure;
-    /** Touched by the writer thread only. */
-    private long unserialisable;
 
     private EventLog(Path path, FileChannel channel) {
         this.path = path;
@@ -217,7 +215,6 @@ public final class EventLog implements AutoCloseable {
             } catch (IOException bug) { // our own records always serialise; never let one cost the others
                 out.truncate(mark);
                 processes.rollback();
-                unserialisable++;
                 System.err.println("runwall: event not serialisable, left out of " + path + ": " + bug.getMessage());
             }
         }
