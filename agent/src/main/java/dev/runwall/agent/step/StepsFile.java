@@ -32,7 +32,13 @@ public final class StepsFile {
     private StepsFile() {}
 
     public static List<StepSpec> read(Path file) throws IOException, StepsFileException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new StepsFileException(file + ": not UTF-8 text (save the steps file as UTF-8)");
+        }
+        return parse(text, file.toString());
     }
 
     public static List<StepSpec> parse(String text, String source) throws StepsFileException {
