@@ -136,10 +136,11 @@ public final class RestRefs {
         String when = resp.headers().firstValue("x-ratelimit-reset").map(s -> {
             try {
                 return " until " + Instant.ofEpochSecond(Long.parseLong(s));
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | java.time.DateTimeException e) { // not a time we can print
                 return "";
             }
-        }).orElse(resp.headers().firstValue("retry-after").map(s -> " for " + s + " s").orElse(""));
+        }).orElse(resp.headers().firstValue("retry-after").filter(s -> s.matches("[0-9]{1,9}"))
+                .map(s -> " for " + s + " s").orElse(""));
         return "GitHub API rate limit reached" + when + (endpoint.token() == null
                 ? "; set GITHUB_TOKEN to get a higher limit, or give --refs" : "; wait, or give --refs");
     }
