@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "",
             "SOURCE is a report.json, a report folder, or an events.jsonl event log; from an event log the "
                     + "report is rebuilt (useful after the agent was killed), and --write stores report.json and "
-                    + "summary.md in a folder.",
+                    + "summary.md in a folder. Lines of the log that cannot be read (cut short, or not an event as "
+                    + "the agent writes it) are left out, and counted on stderr and in the summary.",
         })
 public final class ReportCommand implements Callable<Integer> {
     enum Format { markdown, json }
