@@ -32,9 +32,9 @@ import java.util.Map;
  * again at 1, but writes each full object before its first reference, so a reader that lets a later full object
  * replace an earlier one with the same key resolves correctly when agents append one after another (two writing
  * the same file at once is not a supported setup; the reader then still checks that a reference's pid, name and
- * exe agree with the object it takes). A key is remembered ({@link #commit})
- * only once the line that carries the full object is complete, so a line left out cannot leave references to
- * nothing. Used by the log's one writer thread only.
+ * exe agree with the object it takes). A key is remembered ({@link #commit}) only once the line that carries
+ * the full object is complete, so a line left out cannot leave references to nothing. Used by the log's one
+ * writer thread only.
  */
 final class ProcessJsonCache extends StdSerializer<ProcessInfo> {
     private static final int MAX_ENTRIES = 4096;
