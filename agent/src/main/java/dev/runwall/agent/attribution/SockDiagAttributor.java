@@ -51,8 +51,7 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         for (int i = 0; i < parallelism; i++) {
             pool.add(SocketDiagnostics.open());
         }
-        this.batches = new UdpSocketBatches(SocketDiagnostics.open(), servers,
-                client -> socketOf(Transport.UDP, client));
+        this.batches = new UdpSocketBatches(SocketDiagnostics.open(), servers, this::udpSocketsOf);
     }
 
     @Override
@@ -183,6 +182,85 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
             return Optional.empty();
         } finally {
             pool.add(diag);
+        }
+    }
+
+    /**
+     * The sockets of several UDP clients, by exact lookups sent together ({@link SocketDiagnostics#lookupAll}):
+     * one round trip when each client is found the way it was last time, one more for each other way needed
+     * (with or without the server as peer; the next listen address of its family).
+     */
+    private List<Optional<SocketInfo>> udpSocketsOf(List<InetSocketAddress> clients) {
+        List<Optional<SocketInfo>> found = new java.util.ArrayList<>(java.util.Collections.nCopies(clients.size(),
+                Optional.<SocketInfo>empty()));
+        List<List<InetSocketAddress>> attempts = new java.util.ArrayList<>(clients.size());
+        for (InetSocketAddress client : clients) {
+            attempts.add(attempts(client));
+        }
+        SocketDiagnostics diag;
+        try {
+            diag = pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return found;
+        }
+        try {
+            for (int round = 0; ; round++) {
+                List<Integer> asked = new java.util.ArrayList<>();
+                List<InetSocketAddress> locals = new java.util.ArrayList<>();
+                List<InetSocketAddress> remotes = new java.util.ArrayList<>();
+                for (int i = 0; i < clients.size(); i++) {
+                    if (found.get(i).isEmpty() && round < attempts.get(i).size()) {
+                        asked.add(i);
+                        locals.add(clients.get(i));
+                        remotes.add(attempts.get(i).get(round));
+                    }
+                }
+                if (asked.isEmpty()) {
+                    return found;
+                }
+                List<Optional<SocketInfo>> answers = diag.lookupAll(SocketProtocol.UDP, locals, remotes);
+                for (int k = 0; k < asked.size(); k++) {
+                    if (answers.get(k).isPresent()) {
+                        found.set(asked.get(k), answers.get(k));
+                        remember(clients.get(asked.get(k)), remotes.get(k) == null);
+                    }
+                }
+            }
+        } catch (ErrnoException | NetlinkParseException e) {
+            return found; // what was found stands; the rest is unknown, as with a failed single lookup
+        } finally {
+            pool.add(diag);
+        }
+    }
+
+    /** The remote ends to look a UDP client's socket up with, in order: as {@link #socketOf} tries them. */
+    private List<InetSocketAddress> attempts(InetSocketAddress client) {
+        List<InetSocketAddress> order = new java.util.ArrayList<>(servers.size() + 1);
+        boolean unconnectedFirst = unconnected.containsKey(client);
+        if (unconnectedFirst) {
+            order.add(null);
+        }
+        for (InetSocketAddress server : servers) {
+            if (server.getAddress() instanceof Inet4Address == client.getAddress() instanceof Inet4Address) {
+                order.add(server);
+                if (!order.contains(null)) {
+                    order.add(null); // unconnected: found only without a peer
+                }
+            }
+        }
+        return order;
+    }
+
+    /** Which way found a UDP client's socket, for the next time it asks. */
+    private void remember(InetSocketAddress client, boolean withoutPeer) {
+        if (withoutPeer) {
+            if (unconnected.size() >= MAX_LINEAGES) {
+                unconnected.clear();
+            }
+            unconnected.put(client, Boolean.TRUE);
+        } else {
+            unconnected.remove(client);
         }
     }
 

@@ -24,10 +24,10 @@ import java.util.function.Function;
 /**
  * Finds the sockets of UDP DNS clients in batches: requests queue up ({@link #find}) until a caller runs them
  * ({@link #runQueued}) — the proxy's UDP receive thread, once it has handled every datagram waiting, or an
- * upstream thread holding an answer that waits for its lookup — and are answered together. A small batch
- * gets one exact kernel lookup per client; a batch of {@link #DUMP_FROM} or more clients gets one dump of the
- * UDP sockets on the batch's client ports, which costs about three exact lookups whatever the batch size — so the
- * busier the proxy, the less each query costs, and no thread hands work to another.
+ * upstream thread holding an answer that waits for its lookup — and are answered together. A batch of up to
+ * {@link #EXACT_UP_TO} clients gets one exact kernel lookup per client, all sent in one request; a larger one
+ * gets one dump of the UDP sockets on the batch's client ports, which walks the kernel's whole UDP table — so
+ * the busier the proxy, the less each query costs, and no thread hands work to another.
  *
  * <p>Correct as well as cheap: a batch is taken from the queue before its lookup starts, so every query in it
  * was received before the kernel was asked, and its client's socket still existed then (the client waits for
@@ -39,18 +39,17 @@ import java.util.function.Function;
  */
 final class UdpSocketBatches implements AutoCloseable {
     /**
-     * From this many distinct clients on, one dump beats exact lookups: a dump filtered by the clients' ports
-     * costs about three exact lookups (SocketDiagnosticsIT#lookupCost: 14.6 against 4.8 µs). A batch of IPv4
-     * clients on dual-stack IPv6 sockets (Java's default) needs a second dump, IPv6, for those the first one
-     * did not find, and so costs about six: at four to five such clients exact lookups would be cheaper.
+     * Up to this many distinct clients, exact lookups sent together beat a dump: 8 cost 10.5 µs, 16 cost 16.4 µs,
+     * a dump filtered by the clients' ports 14.5 to 17.4 µs (SocketDiagnosticsIT#lookupCost), and a batch of
+     * IPv4 clients on dual-stack IPv6 sockets (Java's default) needs a second dump, IPv6.
      */
-    static final int DUMP_FROM = 4;
+    static final int EXACT_UP_TO = 12;
 
     private record Request(InetSocketAddress client, CompletableFuture<Optional<SocketInfo>> result) {}
 
     private final SocketDiagnostics diag;
     private final Set<InetSocketAddress> servers;
-    private final Function<InetSocketAddress, Optional<SocketInfo>> exact;
+    private final Function<List<InetSocketAddress>, List<Optional<SocketInfo>>> exact;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lookups = new ReentrantLock();
     private final LongAdder requests = new LongAdder();
@@ -63,10 +62,10 @@ final class UdpSocketBatches implements AutoCloseable {
     /**
      * @param diag for dumps
      * @param servers the proxy's listen addresses
-     * @param exact one exact lookup, for small batches and when a dump fails
+     * @param exact exact lookups of several clients (their sockets in order), for small batches and when a dump fails
      */
     UdpSocketBatches(SocketDiagnostics diag, List<InetSocketAddress> servers,
-            Function<InetSocketAddress, Optional<SocketInfo>> exact) {
+            Function<List<InetSocketAddress>, List<Optional<SocketInfo>>> exact) {
         this.diag = diag;
         this.servers = Set.copyOf(servers);
         this.exact = exact;
@@ -173,17 +172,14 @@ final class UdpSocketBatches implements AutoCloseable {
     }
 
     /**
-     * The socket of each of the (distinct) clients, in order: by exact lookups when there are fewer than
-     * {@link #DUMP_FROM}, else from one dump per address family needed, of the sockets on the clients' ports only.
+     * The socket of each of the (distinct) clients, in order: by exact lookups sent together when there are at most
+     * {@link #EXACT_UP_TO}, else from one dump per address family needed, of the sockets on the clients' ports only.
      */
     private List<Optional<SocketInfo>> lookUpDistinct(List<InetSocketAddress> clients) {
         batches.increment();
         List<Optional<SocketInfo>> found = new ArrayList<>(clients.size());
-        if (clients.size() < DUMP_FROM) {
-            for (InetSocketAddress client : clients) {
-                found.add(exactly(client));
-            }
-            return found;
+        if (clients.size() <= EXACT_UP_TO) {
+            return exactly(clients);
         }
         dumps.increment();
         Set<Integer> ports = new HashSet<>();
@@ -205,7 +201,7 @@ final class UdpSocketBatches implements AutoCloseable {
                 }
                 found.add(socket);
             } catch (ErrnoException | NetlinkParseException e) {
-                found.add(exactly(client));
+                found.add(exactly(List.of(client)).getFirst());
             }
         }
         return found;
@@ -217,13 +213,17 @@ final class UdpSocketBatches implements AutoCloseable {
         return new DnsClientSockets(diag.dump(SocketProtocol.UDP, family, ports), servers);
     }
 
-    private Optional<SocketInfo> exactly(InetSocketAddress client) {
-        exactLookups.increment();
+    private List<Optional<SocketInfo>> exactly(List<InetSocketAddress> clients) {
+        exactLookups.add(clients.size());
         try {
-            return exact.apply(client);
+            List<Optional<SocketInfo>> found = exact.apply(clients);
+            if (found.size() == clients.size()) {
+                return found;
+            }
         } catch (RuntimeException e) {
-            return Optional.empty();
+            // nothing found: as if every socket were gone
         }
+        return new ArrayList<>(java.util.Collections.nCopies(clients.size(), Optional.<SocketInfo>empty()));
     }
 
     /** Completes one request; what runs on its completion (an answer's release) must not stop the batch. */

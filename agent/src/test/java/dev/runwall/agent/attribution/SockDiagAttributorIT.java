@@ -204,24 +204,35 @@ class SockDiagAttributorIT {
             assertThat(dumped.get(open.size() + 1)).as("closed").isEmpty();
             assertThat(a.batches().dumps()).as("small batches use exact lookups").isEqualTo(1);
 
+            // the same sockets by exact lookups sent together (every kind: connected, unconnected, dual stack, IPv6)
+            long exactBefore = a.batches().exactLookups();
+            assertThat(a.batches().lookUp(clients.subList(0, UdpSocketBatches.EXACT_UP_TO)))
+                    .as("exact lookups sent together find what the dump found")
+                    .containsExactlyElementsOf(dumped.subList(0, UdpSocketBatches.EXACT_UP_TO));
+            assertThat(a.batches().dumps()).as("a batch of %d clients needs no dump", UdpSocketBatches.EXACT_UP_TO)
+                    .isEqualTo(1);
+            assertThat(a.batches().exactLookups() - exactBefore).isEqualTo(UdpSocketBatches.EXACT_UP_TO);
+
             // and all of them through the asynchronous lookup at once: one batch, one dump
             List<CompletableFuture<Optional<ProcessLineage>>> pending = new ArrayList<>();
-            for (InetSocketAddress c : clients.subList(0, open.size())) {
+            for (InetSocketAddress c : clients) {
                 pending.add(a.lookupAsync(Transport.UDP, c, new SlowLookups()));
             }
             a.runDeferred();
             assertThat(a.batches().dumps()).as("the queued lookups ran as one batch from a dump").isEqualTo(2);
-            for (CompletableFuture<Optional<ProcessLineage>> p : pending) {
+            for (CompletableFuture<Optional<ProcessLineage>> p : pending.subList(0, open.size())) {
                 assertThat(await(p)).hasValueSatisfying(l -> assertThat(l.self().pid())
                         .isEqualTo((int) ProcessHandle.current().pid()));
             }
+            assertThat(await(pending.get(open.size()))).as("connected elsewhere").isEmpty();
+            assertThat(await(pending.get(open.size() + 1))).as("closed").isEmpty();
 
             // many questions from few clients (a resolver's A and AAAA from one socket): one lookup per client
             List<InetSocketAddress> repeated = new ArrayList<>();
-            for (int i = 0; i < UdpSocketBatches.DUMP_FROM + 2; i++) {
+            for (int i = 0; i < UdpSocketBatches.EXACT_UP_TO + 2; i++) {
                 repeated.add(clients.get(i % 2));
             }
-            long exactBefore = a.batches().exactLookups();
+            exactBefore = a.batches().exactLookups();
             List<Optional<SocketInfo>> answers = a.batches().lookUp(repeated);
             assertThat(a.batches().dumps()).as("%d queries from 2 clients need no dump", repeated.size()).isEqualTo(2);
             assertThat(a.batches().exactLookups() - exactBefore).as("one exact lookup per client").isEqualTo(2);

@@ -306,6 +306,24 @@ class SocketDiagnosticsIT {
                 }
                 print("sock_diag UDP dump (IPv4, 42 sockets)", full, 500);
                 print("sock_diag UDP dump (IPv4, 42 sockets, filtered by local port)", filtered, 500);
+                // several exact lookups in one request datagram, answers taken with recvmmsg
+                for (int batch : new int[] {1, 4, 8, 16}) {
+                    List<InetSocketAddress> locals = new java.util.ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        locals.add((InetSocketAddress) more.get(i).getLocalAddress());
+                    }
+                    long[] together = new long[dumps];
+                    for (int i = 0; i < dumps; i++) {
+                        long start = System.nanoTime();
+                        List<java.util.Optional<SocketInfo>> got = diagnostics.lookupAll(SocketProtocol.UDP, locals,
+                                java.util.Collections.nCopies(batch, DNS_V4));
+                        together[i] = System.nanoTime() - start;
+                        if (i == 0) {
+                            assertThat(got).extracting(o -> o.orElseThrow().local()).containsExactlyElementsOf(locals);
+                        }
+                    }
+                    print("sock_diag UDP lookups of " + batch + " sockets in one request", together, 500);
+                }
             } finally {
                 for (DatagramChannel c : more) {
                     c.close();
