@@ -212,6 +212,10 @@ class SockDiagAttributorIT {
             assertThat(a.batches().dumps()).as("a batch of %d clients needs no dump", UdpSocketBatches.EXACT_UP_TO)
                     .isEqualTo(1);
             assertThat(a.batches().exactLookups() - exactBefore).isEqualTo(UdpSocketBatches.EXACT_UP_TO);
+            // in one request with a socket connected elsewhere and a closed one: each answered on its own
+            assertThat(a.batches().lookUp(List.of(clients.get(0), clients.get(open.size() + 1), clients.get(1),
+                    clients.get(open.size())))).as("found, closed, found, connected elsewhere")
+                    .containsExactly(dumped.get(0), Optional.empty(), dumped.get(1), Optional.empty());
 
             // and all of them through the asynchronous lookup at once: one batch, one dump
             List<CompletableFuture<Optional<ProcessLineage>>> pending = new ArrayList<>();
