@@ -35,8 +35,15 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     private final UdpSocketBatches batches;
     private final java.util.Map<ProcStat, ProcessLineage> lineages = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_LINEAGES = 4096;
-    /** UDP clients whose socket was last found unconnected (no peer): asked that way first next time. */
-    private final java.util.Map<InetSocketAddress, Boolean> unconnected = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * How each UDP client's socket was last found: the listen address given as its peer, or {@link #NO_PEER} (an
+     * unconnected socket is found only without one). Asked that way first next time.
+     */
+    private final java.util.Map<InetSocketAddress, InetSocketAddress> foundWith = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Rounds of UDP lookups sent together (for tests: a client found the way it was last time costs one). */
+    private final java.util.concurrent.atomic.LongAdder udpRounds = new java.util.concurrent.atomic.LongAdder();
+    /** In {@link #foundWith}: found without a peer. */
+    private static final InetSocketAddress NO_PEER = InetSocketAddress.createUnresolved("no-peer", 0);
 
     /**
      * @param servers the proxy's listen addresses: a UDP client is found by its pair with one of them
@@ -101,6 +108,11 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         return batches.counters();
     }
 
+    /** Rounds of UDP lookups sent together so far (for tests). */
+    long udpRounds() {
+        return udpRounds.sum();
+    }
+
     /** The batches behind {@link #lookupAsync} (for tests). */
     UdpSocketBatches batches() {
         return batches;
@@ -143,9 +155,8 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
         return socketOf(transport, client).map(SocketInfo::inode).filter(inode -> inode != 0);
     }
 
-    /** One exact kernel lookup (two for a UDP socket not found the way it was last time). */
+    /** One exact kernel lookup (more for a UDP socket not found the way it was last time). */
     private Optional<SocketInfo> socketOf(Transport transport, InetSocketAddress client) {
-        SocketProtocol protocol = transport == Transport.TCP ? SocketProtocol.TCP : SocketProtocol.UDP;
         SocketDiagnostics diag;
         try {
             diag = pool.take();
@@ -154,26 +165,21 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
             return Optional.empty();
         }
         try {
-            for (InetSocketAddress server : servers) {
-                if (server.getAddress() instanceof Inet4Address != client.getAddress() instanceof Inet4Address) {
-                    continue;
-                }
-                // a connected socket is found with the server as its peer, an unconnected one only without a
-                // peer; ask first the way that found this client's socket last time
-                boolean unconnectedFirst = protocol == SocketProtocol.UDP && unconnected.containsKey(client);
-                Optional<SocketInfo> info = diag.lookup(protocol, client, unconnectedFirst ? null : server);
-                if (info.isEmpty() && protocol == SocketProtocol.UDP) {
-                    info = diag.lookup(protocol, client, unconnectedFirst ? server : null);
-                    if (info.isPresent() && !unconnectedFirst) {
-                        if (unconnected.size() >= MAX_LINEAGES) {
-                            unconnected.clear();
+            if (transport == Transport.TCP) {
+                for (InetSocketAddress server : servers) {
+                    if (server.getAddress() instanceof Inet4Address == client.getAddress() instanceof Inet4Address) {
+                        Optional<SocketInfo> info = diag.lookup(SocketProtocol.TCP, client, server);
+                        if (info.isPresent()) {
+                            return info;
                         }
-                        unconnected.put(client, Boolean.TRUE);
-                    } else if (info.isPresent()) {
-                        unconnected.remove(client);
                     }
                 }
+                return Optional.empty();
+            }
+            for (InetSocketAddress remote : attempts(client)) {
+                Optional<SocketInfo> info = diag.lookup(SocketProtocol.UDP, client, remote);
                 if (info.isPresent()) {
+                    remember(client, remote);
                     return info;
                 }
             }
@@ -186,23 +192,17 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
     }
 
     /**
-     * The sockets of several UDP clients, by exact lookups sent together ({@link SocketDiagnostics#lookupAll}):
-     * one round trip when each client is found the way it was last time, one more for each other way needed
-     * (with or without the server as peer; the next listen address of its family).
+     * The sockets of several UDP clients, on {@code diag} (the batch's own socket), by exact lookups sent
+     * together ({@link SocketDiagnostics#lookupAll}): one round trip when each client is found the way it was
+     * last time, one more round for each other way a client still needs (with or without a listen address as
+     * its peer). A client whose socket is gone costs every round.
      */
-    private List<Optional<SocketInfo>> udpSocketsOf(List<InetSocketAddress> clients) {
+    private List<Optional<SocketInfo>> udpSocketsOf(SocketDiagnostics diag, List<InetSocketAddress> clients) {
         List<Optional<SocketInfo>> found = new java.util.ArrayList<>(java.util.Collections.nCopies(clients.size(),
                 Optional.<SocketInfo>empty()));
         List<List<InetSocketAddress>> attempts = new java.util.ArrayList<>(clients.size());
         for (InetSocketAddress client : clients) {
             attempts.add(attempts(client));
-        }
-        SocketDiagnostics diag;
-        try {
-            diag = pool.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return found;
         }
         try {
             for (int round = 0; ; round++) {
@@ -219,48 +219,52 @@ public final class SockDiagAttributor implements ProcessAttributor, AutoCloseabl
                 if (asked.isEmpty()) {
                     return found;
                 }
+                udpRounds.increment();
                 List<Optional<SocketInfo>> answers = diag.lookupAll(SocketProtocol.UDP, locals, remotes);
                 for (int k = 0; k < asked.size(); k++) {
                     if (answers.get(k).isPresent()) {
                         found.set(asked.get(k), answers.get(k));
-                        remember(clients.get(asked.get(k)), remotes.get(k) == null);
+                        remember(clients.get(asked.get(k)), remotes.get(k));
                     }
                 }
             }
         } catch (ErrnoException | NetlinkParseException e) {
-            return found; // what was found stands; the rest is unknown, as with a failed single lookup
-        } finally {
-            pool.add(diag);
+            return found; // the rounds before stand; the rest is unknown, as with a failed single lookup
         }
     }
 
-    /** The remote ends to look a UDP client's socket up with, in order: as {@link #socketOf} tries them. */
+    /**
+     * The remote ends to look a UDP client's socket up with, in order (null: no peer, as an unconnected socket
+     * is found): first the way that found it last time, then each listen address of its family, each followed
+     * by no peer once.
+     */
     private List<InetSocketAddress> attempts(InetSocketAddress client) {
         List<InetSocketAddress> order = new java.util.ArrayList<>(servers.size() + 1);
-        boolean unconnectedFirst = unconnected.containsKey(client);
-        if (unconnectedFirst) {
-            order.add(null);
+        InetSocketAddress last = foundWith.get(client);
+        if (last != null) {
+            order.add(last == NO_PEER ? null : last);
         }
         for (InetSocketAddress server : servers) {
             if (server.getAddress() instanceof Inet4Address == client.getAddress() instanceof Inet4Address) {
-                order.add(server);
+                if (!order.contains(server)) {
+                    order.add(server);
+                }
                 if (!order.contains(null)) {
-                    order.add(null); // unconnected: found only without a peer
+                    order.add(null);
                 }
             }
         }
         return order;
     }
 
-    /** Which way found a UDP client's socket, for the next time it asks. */
-    private void remember(InetSocketAddress client, boolean withoutPeer) {
-        if (withoutPeer) {
-            if (unconnected.size() >= MAX_LINEAGES) {
-                unconnected.clear();
+    /** Which remote end ({@code null}: none) found a UDP client's socket, for the next time it asks. */
+    private void remember(InetSocketAddress client, InetSocketAddress remote) {
+        InetSocketAddress way = remote == null ? NO_PEER : remote;
+        if (!way.equals(foundWith.get(client))) {
+            if (foundWith.size() >= MAX_LINEAGES && !foundWith.containsKey(client)) {
+                foundWith.clear();
             }
-            unconnected.put(client, Boolean.TRUE);
-        } else {
-            unconnected.remove(client);
+            foundWith.put(client, way);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Finds the sockets of UDP DNS clients in batches: requests queue up ({@link #find}) until a caller runs them
@@ -49,7 +49,7 @@ final class UdpSocketBatches implements AutoCloseable {
 
     private final SocketDiagnostics diag;
     private final Set<InetSocketAddress> servers;
-    private final Function<List<InetSocketAddress>, List<Optional<SocketInfo>>> exact;
+    private final BiFunction<SocketDiagnostics, List<InetSocketAddress>, List<Optional<SocketInfo>>> exact;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lookups = new ReentrantLock();
     private final LongAdder requests = new LongAdder();
@@ -62,10 +62,11 @@ final class UdpSocketBatches implements AutoCloseable {
     /**
      * @param diag for dumps
      * @param servers the proxy's listen addresses
-     * @param exact exact lookups of several clients (their sockets in order), for small batches and when a dump fails
+     * @param exact exact lookups of several clients on the given socket (their sockets in order), for small
+     *     batches and when a dump fails
      */
     UdpSocketBatches(SocketDiagnostics diag, List<InetSocketAddress> servers,
-            Function<List<InetSocketAddress>, List<Optional<SocketInfo>>> exact) {
+            BiFunction<SocketDiagnostics, List<InetSocketAddress>, List<Optional<SocketInfo>>> exact) {
         this.diag = diag;
         this.servers = Set.copyOf(servers);
         this.exact = exact;
@@ -216,7 +217,7 @@ final class UdpSocketBatches implements AutoCloseable {
     private List<Optional<SocketInfo>> exactly(List<InetSocketAddress> clients) {
         exactLookups.add(clients.size());
         try {
-            List<Optional<SocketInfo>> found = exact.apply(clients);
+            List<Optional<SocketInfo>> found = exact.apply(diag, clients);
             if (found.size() == clients.size()) {
                 return found;
             }

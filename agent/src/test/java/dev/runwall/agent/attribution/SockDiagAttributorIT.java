@@ -75,6 +75,39 @@ class SockDiagAttributorIT {
         });
     }
 
+    /**
+     * Two listen addresses of one family (the proxy also listens on container bridges): a client connected to
+     * the second, an unconnected one and one connected to the first are found in one batch, and the next batch
+     * asks each the way that found it, in one round.
+     */
+    @Test
+    void clientsOfSeveralListenAddressesAreFoundAndThenAskedInOneRound() throws Exception {
+        inNamespace(() -> {
+            InetAddress second = InetAddress.getByName("127.0.0.2");
+            try (DatagramChannel first = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(LO, 0));
+                    DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET)
+                            .bind(new InetSocketAddress(second, 0));
+                    DatagramChannel toSecond = DatagramChannel.open(StandardProtocolFamily.INET)
+                            .bind(new InetSocketAddress(LO, 0)).connect(other.getLocalAddress());
+                    DatagramChannel unconnected = DatagramChannel.open(StandardProtocolFamily.INET)
+                            .bind(new InetSocketAddress(LO, 0));
+                    DatagramChannel toFirst = DatagramChannel.open(StandardProtocolFamily.INET)
+                            .bind(new InetSocketAddress(LO, 0)).connect(first.getLocalAddress());
+                    SockDiagAttributor a = new SockDiagAttributor(List.of((InetSocketAddress) first.getLocalAddress(),
+                            (InetSocketAddress) other.getLocalAddress()), ProcFs.system(), 1)) {
+                List<InetSocketAddress> clients = List.of((InetSocketAddress) toSecond.getLocalAddress(),
+                        (InetSocketAddress) unconnected.getLocalAddress(), (InetSocketAddress) toFirst.getLocalAddress());
+                List<Optional<SocketInfo>> found = a.batches().lookUp(clients);
+                assertThat(found).as("every client found").allSatisfy(f -> assertThat(f).isPresent());
+                assertThat(found).extracting(f -> f.get().local()).containsExactlyElementsOf(clients);
+                long rounds = a.udpRounds();
+                assertThat(a.batches().lookUp(clients)).as("found again").isEqualTo(found);
+                assertThat(a.udpRounds() - rounds).as("each asked the way that found it: one round").isEqualTo(1);
+            }
+            return null;
+        });
+    }
+
     @Test
     void afterCloseALookupEndsAtOnceWithNothingSoNoAnswerIsHeldForEver() throws Exception {
         inNamespace(() -> {
