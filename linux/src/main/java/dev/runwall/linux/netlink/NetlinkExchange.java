@@ -78,6 +78,57 @@ public final class NetlinkExchange {
         }
     }
 
+    /**
+     * Sends every request in one datagram (no {@link NetlinkMessage#F_ACK}, no {@link NetlinkMessage#F_DUMP}: each
+     * is answered by exactly one message, data or {@code NLMSG_ERROR}) and returns, in request order, the message
+     * that answered each. The kernel answers such requests while it handles the datagram, so the answers are
+     * usually taken with one {@code recvmmsg}. An error answers only its own request: the caller reads it
+     * ({@link NetlinkMessage#isError}, {@link #errorCode}).
+     *
+     * @throws ErrnoException when not every request is answered within the timeout, an answer is lost, or the
+     *     socket is closed
+     */
+    public List<NetlinkMessage> requestAll(List<NetlinkMessageBuilder> requests)
+            throws ErrnoException, NetlinkParseException {
+        List<NetlinkMessage> answers = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        if (requests.isEmpty()) {
+            return answers;
+        }
+        java.util.Map<Integer, Integer> bySequence = new java.util.HashMap<>();
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(requests.size() * 96);
+        for (int i = 0; i < requests.size(); i++) {
+            int sequence = socket.nextSequence();
+            bySequence.put(sequence, i);
+            all.writeBytes(requests.get(i).build(sequence));
+        }
+        String what = requests.size() + " × " + describe(requests.getFirst());
+        socket.send(all.toByteArray());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!bySequence.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ErrnoException(what + ": no complete reply within " + timeout.toMillis() + " ms", ErrnoException.EAGAIN);
+            }
+            for (ReceiveResult result : socket.receiveBatch(Duration.ofNanos(left))) {
+                switch (result) {
+                    case ReceiveResult.Datagram d when d.fromKernel() -> {
+                        for (NetlinkMessage message : d.messages()) {
+                            Integer index = bySequence.remove(message.sequence());
+                            if (index != null) { // else the answer to an earlier, abandoned request
+                                answers.set(index, message);
+                            }
+                        }
+                    }
+                    case ReceiveResult.Overrun overrun ->
+                            throw new ErrnoException(what + ": reply lost (" + overrun.reason() + ")", ErrnoException.ENOBUFS);
+                    case ReceiveResult.Closed closed -> throw new ErrnoException(what + ": socket closed", ErrnoException.EBADF);
+                    default -> { }
+                }
+            }
+        }
+        return answers;
+    }
+
     /** The (negative errno or zero) code at the start of an {@code NLMSG_ERROR} payload. */
     public static int errorCode(NetlinkMessage error) throws NetlinkParseException {
         return error.payloadReader().u32();

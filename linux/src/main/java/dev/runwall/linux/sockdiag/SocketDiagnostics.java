@@ -7,7 +7,6 @@ import dev.runwall.linux.netlink.NetlinkMessageBuilder;
 import dev.runwall.linux.netlink.NetlinkParseException;
 import dev.runwall.linux.netlink.NetlinkProtocol;
 import dev.runwall.linux.netlink.NetlinkSocket;
-import dev.runwall.linux.netlink.ReceiveResult;
 import dev.runwall.linux.netns.NetworkNamespaces;
 import dev.runwall.linux.sockdiag.internal.InetDiagMessages;
 import java.net.Inet4Address;
@@ -65,14 +64,19 @@ public final class SocketDiagnostics implements AutoCloseable {
      */
     public Optional<SocketInfo> lookup(SocketProtocol protocol, InetSocketAddress local, InetSocketAddress remote)
             throws ErrnoException, NetlinkParseException {
+        return lookupOnce(protocol, lookupRequest(protocol, local, remote));
+    }
+
+    /** The exact-lookup request of {@link #lookup}. */
+    private static NetlinkMessageBuilder lookupRequest(SocketProtocol protocol, InetSocketAddress local,
+            InetSocketAddress remote) {
         InetAddress remoteAddress = remote == null ? anyOf(local.getAddress()) : remote.getAddress();
-        int remotePort = remote == null ? 0 : remote.getPort();
         if (local.getAddress() instanceof Inet4Address != remoteAddress instanceof Inet4Address) {
             throw new IllegalArgumentException("local and remote address families differ: " + local + ", " + remote);
         }
         int family = local.getAddress() instanceof Inet4Address ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6;
-        return lookupOnce(protocol, family, local.getAddress().getAddress(), local.getPort(),
-                remoteAddress.getAddress(), remotePort);
+        return InetDiagMessages.lookup(protocol, family, local.getAddress().getAddress(), local.getPort(),
+                remoteAddress.getAddress(), remote == null ? 0 : remote.getPort());
     }
 
     /**
@@ -89,67 +93,25 @@ public final class SocketDiagnostics implements AutoCloseable {
         if (locals.size() != remotes.size()) {
             throw new IllegalArgumentException(locals.size() + " local ends but " + remotes.size() + " remote ones");
         }
-        List<Optional<SocketInfo>> found = new ArrayList<>(java.util.Collections.nCopies(locals.size(), Optional.empty()));
-        if (locals.isEmpty()) {
-            return found;
+        List<NetlinkMessageBuilder> requests = new ArrayList<>(locals.size());
+        for (int i = 0; i < locals.size(); i++) {
+            requests.add(lookupRequest(protocol, locals.get(i), remotes.get(i)));
         }
+        List<NetlinkMessage> answers;
         lock.lock();
         try {
-            java.util.Map<Integer, Integer> bySequence = new java.util.HashMap<>();
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(locals.size() * 96);
-            for (int i = 0; i < locals.size(); i++) {
-                InetSocketAddress local = locals.get(i);
-                InetSocketAddress remote = remotes.get(i);
-                InetAddress remoteAddress = remote == null ? anyOf(local.getAddress()) : remote.getAddress();
-                if (local.getAddress() instanceof Inet4Address != remoteAddress instanceof Inet4Address) {
-                    throw new IllegalArgumentException("local and remote address families differ: " + local + ", " + remote);
-                }
-                int family = local.getAddress() instanceof Inet4Address ? InetDiagMessages.AF_INET : InetDiagMessages.AF_INET6;
-                int sequence = socket.nextSequence();
-                bySequence.put(sequence, i);
-                all.writeBytes(InetDiagMessages.lookup(protocol, family, local.getAddress().getAddress(), local.getPort(),
-                        remoteAddress.getAddress(), remote == null ? 0 : remote.getPort()).build(sequence));
-            }
-            socket.send(all.toByteArray());
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            int open = locals.size();
-            while (open > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ErrnoException("sock_diag lookups: no complete reply within " + TIMEOUT.toMillis() + " ms",
-                            ErrnoException.EAGAIN);
-                }
-                for (ReceiveResult result : socket.receiveBatch(Duration.ofNanos(left))) {
-                    switch (result) {
-                        case ReceiveResult.Datagram d when d.fromKernel() -> {
-                            for (NetlinkMessage message : d.messages()) {
-                                Integer index = bySequence.remove(message.sequence());
-                                if (index == null) {
-                                    continue; // an answer to an earlier, abandoned request
-                                }
-                                open--;
-                                if (message.isError()) {
-                                    // ENOENT: no such socket; another refusal concerns this request only and
-                                    // leaves it empty too, like a single lookup that failed
-                                    continue;
-                                } else if (message.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY) {
-                                    found.set(index, Optional.of(InetDiagMessages.parse(message, protocol)));
-                                }
-                            }
-                        }
-                        case ReceiveResult.Overrun overrun ->
-                                throw new ErrnoException("sock_diag lookups: reply lost (" + overrun.reason() + ")",
-                                        ErrnoException.ENOBUFS);
-                        case ReceiveResult.Closed closed ->
-                                throw new ErrnoException("sock_diag lookups: socket closed", ErrnoException.EBADF);
-                        default -> { }
-                    }
-                }
-            }
-            return found;
+            answers = exchange.requestAll(requests);
         } finally {
             lock.unlock();
         }
+        List<Optional<SocketInfo>> found = new ArrayList<>(answers.size());
+        for (NetlinkMessage answer : answers) {
+            // an error (ENOENT: no such socket; another refusal concerns this request only) leaves it empty,
+            // like a single lookup that failed
+            found.add(answer.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY
+                    ? Optional.of(InetDiagMessages.parse(answer, protocol)) : Optional.empty());
+        }
+        return found;
     }
 
     /** Every socket of {@code protocol}, IPv4 and IPv6. */
@@ -201,12 +163,11 @@ public final class SocketDiagnostics implements AutoCloseable {
         return sockets;
     }
 
-    private Optional<SocketInfo> lookupOnce(SocketProtocol protocol, int family, byte[] local, int localPort,
-                                            byte[] remote, int remotePort) throws ErrnoException, NetlinkParseException {
+    private Optional<SocketInfo> lookupOnce(SocketProtocol protocol, NetlinkMessageBuilder request)
+            throws ErrnoException, NetlinkParseException {
         lock.lock();
         try {
-            List<NetlinkMessage> replies = exchange.request(
-                    InetDiagMessages.lookup(protocol, family, local, localPort, remote, remotePort),
+            List<NetlinkMessage> replies = exchange.request(request,
                     r -> !r.isEmpty()); // one message either way: the socket, or ENOENT (thrown)
             for (NetlinkMessage reply : replies) {
                 if (reply.type() == InetDiagMessages.SOCK_DIAG_BY_FAMILY) {
