@@ -9,6 +9,7 @@ import dev.runwall.core.report.MarkdownSummary;
 import dev.runwall.core.report.ProcessSummary;
 import dev.runwall.core.report.Report;
 import dev.runwall.core.report.StepInfo;
+import dev.runwall.core.report.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,6 +107,6 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** Report text is attacker-chosen: no control characters (terminal escapes) reach the terminal. */
     private static String clean(String s) {
-        return s == null ? "?" : s.replaceAll("[\\p{Cc}\\u2028\\u2029]", "?");
+        return s == null ? "?" : TerminalText.printable(s);
     }
 }

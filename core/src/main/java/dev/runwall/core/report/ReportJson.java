@@ -78,11 +78,8 @@ public final class ReportJson {
         return e.getCause() instanceof NullPointerException ? "a value is missing or null" : e.getOriginalMessage();
     }
 
-    /**
-     * The message may quote the file's text (a value, a field name), which a job could have written: no control
-     * characters (C0 and C1: no terminal escape sequences) and no line separators.
-     */
+    /** The message may quote the file's text (a value, a field name), which a job could have written. */
     private static String printable(String text) {
-        return text == null ? "" : text.replaceAll("[\\p{Cc}\\u2028\\u2029]", "?");
+        return text == null ? "" : TerminalText.printable(text);
     }
 }
