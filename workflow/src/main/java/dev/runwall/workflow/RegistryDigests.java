@@ -2,7 +2,7 @@ package dev.runwall.workflow;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runwall.core.json.JsonCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class RegistryDigests implements ImageDigests {
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final String ACCEPT = String.join(", ",
@@ -123,7 +122,7 @@ public final class RegistryDigests implements ImageDigests {
     static String tokenFrom(String body) {
         JsonNode answer;
         try {
-            answer = JSON.readTree(body);
+            answer = JsonCodec.mapper().readTree(body);
         } catch (JacksonException e) {
             return null;
         }
