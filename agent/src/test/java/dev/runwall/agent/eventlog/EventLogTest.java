@@ -185,12 +185,18 @@ class EventLogTest {
         assertThat(EventLogReader.read(file).events()).hasSize(2).first().isInstanceOf(StepEvent.class);
     }
 
-    @Test
-    void aLineCutByACrashIsCountedNotFatal() throws Exception {
+    /** A log that one agent wrote one event to. */
+    private Path logWithOneEvent() throws java.io.IOException {
         Path file = tmp.resolve("events.jsonl");
         try (EventLog log = EventLog.open(file)) {
             log.append(dns(1));
         }
+        return file;
+    }
+
+    @Test
+    void aLineCutByACrashIsCountedNotFatal() throws Exception {
+        Path file = logWithOneEvent();
         Files.writeString(file, "{\"kind\":\"dns\",\"time\":\"1970-01-01T00:00:00Z\",\"step\":", java.nio.file.StandardOpenOption.APPEND);
         EventLogReader.Result read = EventLogReader.read(file);
         assertThat(read.events()).hasSize(1);
@@ -200,10 +206,7 @@ class EventLogTest {
     /** A log from an artifact could be forged: an event without the shape our agent writes is a bad line too. */
     @Test
     void anEventWithoutTheShapeTheAgentWritesIsCountedNotUsed() throws Exception {
-        Path file = tmp.resolve("events.jsonl");
-        try (EventLog log = EventLog.open(file)) {
-            log.append(dns(1));
-        }
+        Path file = logWithOneEvent();
         Files.writeString(file, """
                 {"kind":"connection","time":"1970-01-01T00:00:01Z","verdict":"audited","ip":"x","port":443,"protocol":"tcp"}
                 {"kind":"dns","time":"1970-01-01T00:00:02Z","domain":"a.example"}
@@ -217,10 +220,7 @@ class EventLogTest {
     /** A write cut inside a character (a killed agent) costs that line, not the log; the next agent ends the line first. */
     @Test
     void aLineCutInsideACharacterCostsOnlyItselfAlsoWhenAnotherAgentAppends() throws Exception {
-        Path file = tmp.resolve("events.jsonl");
-        try (EventLog log = EventLog.open(file)) {
-            log.append(dns(1));
-        }
+        Path file = logWithOneEvent();
         byte[] cut = "{\"kind\":\"dns\",\"time\":\"1970-01-01T00:00:00Z\",\"domain\":\"\u00e9".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8);
         Files.write(file, java.util.Arrays.copyOf(cut, cut.length - 1), java.nio.file.StandardOpenOption.APPEND);
