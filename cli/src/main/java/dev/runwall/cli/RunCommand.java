@@ -107,19 +107,27 @@ public final class RunCommand implements Callable<Integer> {
         RunAttribution attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
         attribution.warnings().forEach(w -> err.println("runwall: warning: " + w));
         Agent agent;
+        Path scratch;
         try {
             agent = startAgent(policy, events, attribution, clock);
         } catch (RuntimeException e) {
             attribution.close();
             throw e;
         }
+        try {
+            scratch = Files.createTempDirectory("runwall-run");
+        } catch (IOException e) {
+            stopQuietly(agent);
+            attribution.close();
+            throw e;
+        }
         Thread stopOnSignal = new Thread(() -> {
             stopQuietly(agent);
             attribution.close(); // our audit rules out of the kernel, also when the user stops the run
+            deleteTree(scratch); // the finally below does not run when a signal ends the JVM
         }, "runwall-stop-on-signal");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         List<StepResult> results;
-        Path scratch = Files.createTempDirectory("runwall-run");
         try {
             err.println("runwall: agent running in " + policy.mode().label() + " mode; upstream DNS "
                     + agent.upstreams().upstreams().stream()

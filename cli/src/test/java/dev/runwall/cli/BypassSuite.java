@@ -11,7 +11,6 @@ import dev.runwall.sandbox.Sandbox;
 import dev.runwall.sandbox.SandboxContainer;
 import dev.runwall.sandbox.SandboxTestKit;
 import dev.runwall.sandbox.Zone;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ways around a DNS-only egress gate, one test each, against the real agent daemon in a sandbox.
@@ -77,10 +78,10 @@ abstract class BypassSuite {
     }
 
     @BeforeAll
-    void startAgent() throws Exception {
+    void startAgent(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tempDir) throws Exception {
         sandbox = SandboxTestKit.up("byp" + mode().charAt(0), Zone.parse(ZONE, "bypass-zone.yml"));
         container = sandbox.addContainer("1");
-        out = Files.createTempDirectory("runwall-bypass-" + mode());
+        out = tempDir;
         // --min-address-ttl 1: the zone's 2 s TTL of short.example then decides, and the expiry test waits 4 s
         agent = AgentSession.start(sandbox, out.resolve("report"), "--egress-policy", mode(), "--allowed-endpoints",
                 ALLOWED, "--min-address-ttl", "1", "--job", "bypass-" + mode());

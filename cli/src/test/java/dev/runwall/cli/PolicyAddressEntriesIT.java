@@ -8,7 +8,7 @@ import dev.runwall.sandbox.ExecResult;
 import dev.runwall.sandbox.Sandbox;
 import dev.runwall.sandbox.SandboxTestKit;
 import dev.runwall.sandbox.Zone;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Block mode with address and CIDR entries in allowed-endpoints, with a port and with {@code *}, for both
@@ -61,7 +63,7 @@ class PolicyAddressEntriesIT {
     private final List<ConnectionEvent> expected = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    void startAgent() throws Exception {
+    void startAgent(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tempDir) throws Exception {
         sandbox = SandboxTestKit.up("polad", Zone.parse(ZONE, "policy-address-zone.yml"));
         // every host answers before the agent starts: a refusal below is the firewall's
         for (String url : List.of("http://198.18.66.10:8080/", "http://198.18.67.10/", "http://198.18.68.9/",
@@ -69,7 +71,7 @@ class PolicyAddressEntriesIT {
             ExecResult r = curl(url);
             assertThat(r.exitCode()).as("reachable without the agent\n" + r.describe()).isZero();
         }
-        agent = AgentSession.start(sandbox, Files.createTempDirectory("runwall-policy-address").resolve("report"),
+        agent = AgentSession.start(sandbox, tempDir.resolve("report"),
                 "--egress-policy", "block", "--allowed-endpoints", ALLOWED, "--job", "policy-address");
     }
 

@@ -7,6 +7,7 @@ import dev.runwall.core.event.Event;
 import dev.runwall.core.event.Verdict;
 import dev.runwall.core.report.Report;
 import dev.runwall.core.report.ReportJson;
+import dev.runwall.linux.audit.AuditClient;
 import dev.runwall.sandbox.ExecResult;
 import dev.runwall.sandbox.Sandbox;
 import dev.runwall.sandbox.SandboxTestKit;
@@ -14,6 +15,7 @@ import dev.runwall.sandbox.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,7 +256,7 @@ class RunIT {
         Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
         String before = Files.readString(resolv);
         Path marker = tmp.resolve("started");
-        Process agent = sandbox.processBuilder(RunwallProcess.command("run", "--egress-policy", "block",
+        Process agent = sandbox.processBuilder(RunwallProcess.command(RunwallProcess.killedRunTemp(tmp), "run", "--egress-policy", "block",
                         "--report-dir", tmp.resolve("killed").toString(), "--", "bash", "-c", "touch " + marker + "; sleep 60"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
         try {
@@ -276,5 +278,53 @@ class RunIT {
         assertThat(again.exitCode()).as(again.describe()).isZero();
         assertThat(Files.readString(resolv)).isEqualTo(before);
         assertThat(Files.readString(tmp.resolve("again/events.jsonl"))).contains("restored the resolver configuration");
+    }
+
+    /**
+     * SIGTERM (a cancelled job, a user's kill) ends the JVM without the run's finally block: the shutdown hook
+     * must take out what the run put in. Block mode, so no supervisor does it instead.
+     */
+    @Test
+    void aTerminatedRunTakesOutItsRulesItsTableItsResolverAndItsScratchFolder() throws Exception {
+        Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
+        String before = Files.readString(resolv);
+        Path marker = tmp.resolve("started");
+        Path temp = Files.createDirectories(tmp.resolve("java-tmp"));
+        Process run = sandbox.processBuilder(RunwallProcess.command(List.of("-Djava.io.tmpdir=" + temp), "run",
+                        "--egress-policy", "block", "--report-dir", tmp.resolve("terminated").toString(), "--",
+                        "bash", "-c", "touch " + marker + "; sleep 60"))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("terminated.log").toFile()).start();
+        List<ProcessHandle> steps = List.of();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(marker) && System.nanoTime() < deadline && run.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(marker).as(Files.readString(tmp.resolve("terminated.log"))).exists();
+            assertThat(Files.readString(resolv)).contains("nameserver 127.0.0.1");
+            assertThat(AgentSession.tables(sandbox)).contains("table inet runwall");
+            assertThat(ourAuditRules(run.pid())).as("the run's audit rules are loaded").isNotEmpty();
+            assertThat(temp).as("the run's scratch folder").isNotEmptyDirectory();
+            steps = run.toHandle().descendants().toList();
+            // 'ip netns exec' execs the command: the process we started is the runwall JVM itself
+            new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor();
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("the run ends on SIGTERM").isTrue();
+            String log = Files.readString(tmp.resolve("terminated.log"));
+            assertThat(Files.readString(resolv)).as(log).isEqualTo(before);
+            assertThat(AgentSession.tables(sandbox)).as(log).doesNotContain("table inet runwall");
+            assertThat(ourAuditRules(run.pid())).as(log).isEmpty();
+            assertThat(temp).as(log).isEmptyDirectory();
+        } finally {
+            run.destroyForcibly().waitFor();
+            steps.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The audit rules whose key names the runwall process {@code pid} (runwall:PID:START). */
+    private static List<String> ourAuditRules(long pid) throws Exception {
+        try (AuditClient client = AuditClient.open()) {
+            return client.listRules().stream().flatMap(r -> r.key().stream())
+                    .filter(k -> k.startsWith("runwall:" + pid + ":")).toList();
+        }
     }
 }

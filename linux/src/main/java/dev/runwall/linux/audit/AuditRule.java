@@ -1,7 +1,6 @@
 package dev.runwall.linux.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
@@ -52,16 +51,6 @@ public record AuditRule(int filter, int action, BitSet syscalls, List<AuditRuleF
             mask.set(arch.number(syscall));
         }
         return new AuditRule(FILTER_EXIT, ACTION_ALWAYS, mask, List.of(AuditRuleField.arch(arch), AuditRuleField.key(key)));
-    }
-
-    /** The rules Runwall adds: connect, sendto, sendmsg, sendmmsg, execve for every ABI of this machine. */
-    public static List<AuditRule> runwallRules(String key) {
-        List<AuditRule> rules = new ArrayList<>();
-        for (AuditArch arch : AuditArch.ofThisMachine()) {
-            rules.add(exitAlways(arch, List.of(Syscall.CONNECT, Syscall.SENDTO, Syscall.SENDMSG, Syscall.SENDMMSG,
-                    Syscall.EXECVE), key));
-        }
-        return rules;
     }
 
     /** The rule's filter key, if it has one (several keys are joined by \001 in the kernel). */
