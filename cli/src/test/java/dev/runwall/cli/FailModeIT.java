@@ -147,8 +147,8 @@ class FailModeIT {
     @Test
     void aKilledRunwallRunInAuditModeIsRestoredByItsSupervisorToo() throws Exception {
         Path marker = tmp.resolve("step-started");
-        Process run = sandbox.processBuilder(RunwallProcess.command(RunwallProcess.killedRunTemp(tmp), "run", "--report-dir", tmp.resolve("run").toString(),
-                        "--", "bash", "-c", "touch " + marker + "; sleep 60"))
+        Process run = sandbox.processBuilder(RunwallProcess.command(RunwallProcess.killedRunTemp(tmp), "run",
+                        "--report-dir", tmp.resolve("run").toString(), "--", "bash", "-c", "touch " + marker + "; sleep 60"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("run.log").toFile()).start();
         java.util.List<ProcessHandle> steps = java.util.List.of();
         try {

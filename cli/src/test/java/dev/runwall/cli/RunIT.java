@@ -256,8 +256,9 @@ class RunIT {
         Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
         String before = Files.readString(resolv);
         Path marker = tmp.resolve("started");
-        Process agent = sandbox.processBuilder(RunwallProcess.command(RunwallProcess.killedRunTemp(tmp), "run", "--egress-policy", "block",
-                        "--report-dir", tmp.resolve("killed").toString(), "--", "bash", "-c", "touch " + marker + "; sleep 60"))
+        Process agent = sandbox.processBuilder(RunwallProcess.command(RunwallProcess.killedRunTemp(tmp), "run",
+                        "--egress-policy", "block", "--report-dir", tmp.resolve("killed").toString(), "--",
+                        "bash", "-c", "touch " + marker + "; sleep 60"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
