@@ -5,7 +5,7 @@
 # The options of the runwall JVM (the agent daemon inherits them), and of the benchmarks' JVMs, so that
 # they measure what runs: native access for the netlink and nftables layer (java.lang.foreign); the serial
 # GC (a small heap on a 2-core runner); and the C2 compiler kept for code that is really hot (16x the
-# default tier-4 thresholds: the DNS proxy's busiest paths under a query flood get there within seconds,
+# default tier-4 thresholds: the DNS proxy's paths under a query flood get there within 10 to 20 s,
 # the audit reader's during a build do not). An agent starts afresh for every CI job, and with lower
 # thresholds C2 spends more CPU compiling lukewarm code than that code then saves within the job
 # (docs/benchmarks.md, attribution, "a fresh agent JVM per run" and "C2's thresholds again": agent CPU

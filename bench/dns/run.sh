@@ -2,7 +2,7 @@
 # Runwall DNS proxy against dnsmasq, both forwarding to the sandbox's authoritative resolver (198.18.0.53),
 # both in the sandbox's runner namespace, measured with dnsperf on the same query file in one run.
 #
-#   sudo bench/dns/run.sh      # DURATION=20 ROUNDS=3 WARMUP=15 WARMUP_RUNS=5 by default; results in $OUT
+#   sudo bench/dns/run.sh      # DURATION=20 ROUNDS=3 WARMUP=20 WARMUP_RUNS=5 by default; results in $OUT
 #                              # (printed at the end); the warm-up is split into WARMUP_RUNS dnsperf runs
 #   BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/ours-@PORT@.jfr,settings=profile' sudo bench/dns/run.sh
 #                              # extra JVM options for our servers; @PORT@ becomes each server's port
@@ -22,7 +22,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 DURATION="${DURATION:-20}"
 ROUNDS="${ROUNDS:-3}"
-WARMUP="${WARMUP:-15}"
+WARMUP="${WARMUP:-20}"
+WARMUP_RUNS="${WARMUP_RUNS:-5}"
 BENCH_JVM_OPTS="${BENCH_JVM_OPTS:-}"
 # Hosts in the benchmark zone (the sandbox zone writer no longer emits aliases, so any number works).
 HOSTS="${HOSTS:-20}"
@@ -34,6 +35,8 @@ OUT="${OUT:-$(mktemp -d /tmp/runwall-dnsbench.XXXXXX)}"
 mkdir -p "$OUT"
 
 die() { echo "bench/dns: $*" >&2; exit 2; }
+[[ "$WARMUP" =~ ^[0-9]+$ && "$WARMUP_RUNS" =~ ^[1-9][0-9]*$ ]] \
+  || die "WARMUP must be a number of seconds and WARMUP_RUNS a number of runs (1 or more)"
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces, port 53 in the sandbox): run with sudo"
 command -v dnsperf >/dev/null || die "dnsperf not found: apt-get install dnsperf"
 command -v dnsmasq >/dev/null || die "dnsmasq not found: apt-get install dnsmasq-base"
@@ -166,8 +169,7 @@ done
 # a warm-up from one set of sockets teaches the JIT that clients never change, so the first new socket of the
 # measurement (every dnsperf run is one) deoptimised and recompiled the attributed servers' hot paths inside
 # the measured seconds (docs/benchmarks.md, dns, "the warm-up").
-WARMUP_RUNS="${WARMUP_RUNS:-5}"
-warm_each=$(( (WARMUP + WARMUP_RUNS - 1) / WARMUP_RUNS ))
+warm_each=$(( (WARMUP + WARMUP_RUNS - 1) / WARMUP_RUNS )) # rounded up: at least WARMUP seconds in all
 echo "== warm-up ${WARMUP}s each (JIT, caches), in $WARMUP_RUNS dnsperf runs of ${warm_each}s"
 for port in $PORTS; do
   for _ in $(seq 1 "$WARMUP_RUNS"); do

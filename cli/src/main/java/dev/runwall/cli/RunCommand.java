@@ -103,29 +103,23 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Report> baseline = baselineDirs.isEmpty() ? List.of() : BaselineReports.load(baselineDirs);
         Clock clock = Clock.systemUTC();
-        // steps are attributed causally: ancestry (procfs and the audit-fed process table) and a cgroup per step
-        RunAttribution attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
-        attribution.warnings().forEach(w -> err.println("runwall: warning: " + w));
-        Agent agent;
-        Path scratch;
+        Path scratch = Files.createTempDirectory("runwall-run");
+        RunAttribution attribution = null;
+        Agent agent = null;
         try {
+            // steps are attributed causally: ancestry (procfs and the audit-fed process table) and a cgroup per step
+            attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
+            attribution.warnings().forEach(w -> err.println("runwall: warning: " + w));
             agent = startAgent(policy, events, attribution, clock);
-        } catch (RuntimeException e) {
-            attribution.close();
-            throw e;
+        } finally {
+            if (agent == null) { // the start failed: take out what it put in
+                if (attribution != null) {
+                    attribution.close();
+                }
+                deleteTree(scratch);
+            }
         }
-        try {
-            scratch = Files.createTempDirectory("runwall-run");
-        } catch (IOException e) {
-            stopQuietly(agent);
-            attribution.close();
-            throw e;
-        }
-        Thread stopOnSignal = new Thread(() -> {
-            stopQuietly(agent);
-            attribution.close(); // our audit rules out of the kernel, also when the user stops the run
-            deleteTree(scratch); // the finally below does not run when a signal ends the JVM
-        }, "runwall-stop-on-signal");
+        Thread stopOnSignal = stopOnSignal(agent, attribution, scratch);
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         List<StepResult> results;
         try {
@@ -208,6 +202,25 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The shutdown hook: when a signal ends the JVM the run's finally block does not run, so the hook stops the
+     * agent, takes our audit rules out of the kernel and removes the scratch folder, each even if the one before
+     * failed.
+     */
+    private static Thread stopOnSignal(Agent agent, RunAttribution attribution, Path scratch) {
+        return new Thread(() -> {
+            try {
+                stopQuietly(agent);
+            } finally {
+                try {
+                    attribution.close();
+                } finally {
+                    deleteTree(scratch);
+                }
+            }
+        }, "runwall-stop-on-signal");
+    }
+
     private static void stopQuietly(Agent agent) {
         try {
             agent.stop();
@@ -219,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException | java.io.UncheckedIOException ignored) {
             // a temp folder left behind is harmless
         }
     }

@@ -34,7 +34,7 @@ final class RunwallProcess {
 
     /**
      * JVM options that put the temporary folder of a run the test will SIGKILL (which nothing can clean up
-     * after) under the test's own folder, not the machine's /tmp.
+     * after) under the test's own folder, which JUnit removes, instead of leaving it in java.io.tmpdir.
      */
     static List<String> killedRunTemp(Path testFolder) {
         return List.of("-Djava.io.tmpdir=" + testFolder);
