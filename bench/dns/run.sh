@@ -31,12 +31,12 @@ CLIENTS="${CLIENTS:-1}"
 NAME="rwdnsbench$$"
 NS="rw-$NAME-r"
 UPSTREAM=198.18.0.53
-OUT="${OUT:-$(mktemp -d /tmp/runwall-dnsbench.XXXXXX)}"
-mkdir -p "$OUT"
-
 die() { echo "bench/dns: $*" >&2; exit 2; }
 [[ "$WARMUP" =~ ^[0-9]+$ && "$WARMUP_RUNS" =~ ^[1-9][0-9]*$ ]] \
   || die "WARMUP must be a number of seconds and WARMUP_RUNS a number of runs (1 or more)"
+OUT="${OUT:-$(mktemp -d /tmp/runwall-dnsbench.XXXXXX)}"
+mkdir -p "$OUT"
+
 [ "$(id -u)" = 0 ] || die "needs root (network namespaces, port 53 in the sandbox): run with sudo"
 command -v dnsperf >/dev/null || die "dnsperf not found: apt-get install dnsperf"
 command -v dnsmasq >/dev/null || die "dnsmasq not found: apt-get install dnsmasq-base"
