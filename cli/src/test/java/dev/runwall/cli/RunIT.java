@@ -255,17 +255,8 @@ class RunIT {
     void resolverConfigurationIsRestoredOnTheNextStartAfterAKilledAgent() throws Exception {
         Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
         String before = Files.readString(resolv);
-        Path marker = tmp.resolve("started");
-        Process agent = sandbox.processBuilder(RunwallProcess.command(RunwallProcess.killedRunTemp(tmp), "run",
-                        "--egress-policy", "block", "--report-dir", tmp.resolve("killed").toString(), "--",
-                        "bash", "-c", "touch " + marker + "; sleep 60"))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        Process agent = blockRunWithASleepingStep(RunwallProcess.killedRunTemp(tmp), "killed");
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!Files.exists(marker) && System.nanoTime() < deadline && agent.isAlive()) {
-                Thread.sleep(50);
-            }
-            assertThat(marker).as(Files.readString(tmp.resolve("killed.log"))).exists();
             assertThat(Files.readString(resolv)).contains("nameserver 127.0.0.1");
             // 'ip netns exec' execs the command: the process we started is the runwall JVM itself
             new ProcessBuilder("kill", "-KILL", Long.toString(agent.pid())).start().waitFor();
@@ -289,19 +280,10 @@ class RunIT {
     void aTerminatedRunTakesOutItsRulesItsTableItsResolverAndItsScratchFolder() throws Exception {
         Path resolv = Path.of("/etc/netns", sandbox.runnerNamespace(), "resolv.conf");
         String before = Files.readString(resolv);
-        Path marker = tmp.resolve("started");
         Path temp = Files.createDirectories(tmp.resolve("java-tmp"));
-        Process run = sandbox.processBuilder(RunwallProcess.command(List.of("-Djava.io.tmpdir=" + temp), "run",
-                        "--egress-policy", "block", "--report-dir", tmp.resolve("terminated").toString(), "--",
-                        "bash", "-c", "touch " + marker + "; sleep 60"))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("terminated.log").toFile()).start();
+        Process run = blockRunWithASleepingStep(List.of("-Djava.io.tmpdir=" + temp), "terminated");
         List<ProcessHandle> steps = List.of();
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!Files.exists(marker) && System.nanoTime() < deadline && run.isAlive()) {
-                Thread.sleep(50);
-            }
-            assertThat(marker).as(Files.readString(tmp.resolve("terminated.log"))).exists();
             assertThat(Files.readString(resolv)).contains("nameserver 127.0.0.1");
             assertThat(AgentSession.tables(sandbox)).contains("table inet runwall");
             assertThat(ourAuditRules(run.pid())).as("the run's audit rules are loaded").isNotEmpty();
@@ -318,6 +300,30 @@ class RunIT {
         } finally {
             run.destroyForcibly().waitFor();
             steps.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * Starts {@code runwall run --egress-policy block} (with {@code jvmOptions}, report in {@code name}, output in
+     * {@code name.log}) whose one step marks its start and sleeps a minute; returns once the step runs.
+     */
+    private Process blockRunWithASleepingStep(List<String> jvmOptions, String name) throws Exception {
+        Path marker = tmp.resolve(name + "-started");
+        Path log = tmp.resolve(name + ".log");
+        Process run = sandbox.processBuilder(RunwallProcess.command(jvmOptions, "run", "--egress-policy", "block",
+                        "--report-dir", tmp.resolve(name).toString(), "--",
+                        "bash", "-c", "touch " + marker + "; sleep 60"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(marker) && System.nanoTime() < deadline && run.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(marker).as(Files.readString(log)).exists();
+            return run;
+        } catch (Exception | AssertionError e) {
+            run.destroyForcibly().waitFor();
+            throw e;
         }
     }
 
