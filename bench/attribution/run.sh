@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Attribution under load and its overhead (docs/benchmarks.md, section "attribution").
-#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu] [build] [fresh|floor]]
+#   bench/attribution/run.sh [load RATE...] [overhead [connect] [cpu] [build] [fresh|floor[=GROUPS]]]
 #   default: load 200 1000 2000, then overhead of connect (10,000 connecting processes) and cpu (a build of
 #   120 compiler runs); build: 600 compiler runs; fresh: the stack in a new JVM for every run, as on a runner;
-#   floor: only runwall's audit rules and a reader that drops every event (what any audit-based agent costs)
+#   floor: only runwall's audit rules and a reader that drops every event (what any audit-based agent costs);
+#   floor=network,exec: only those groups of the rules (network, exec, exit, fork), to see what each costs
 # Needs root (network namespaces, nftables, NFLOG, kernel audit), ip, nft, gcc, and the bench module
 # built (./mvnw -pl bench -am -DskipTests package). Every flow goes from a network namespace this run
 # creates to a peer namespace where nothing listens (198.18.210.0/24, fd52:7761:6c6c:210::/64).
@@ -25,7 +26,8 @@ CP_FILE="$WORK/classpath"
 (cd "$ROOT" && JAVA_HOME="$RUNWALL_JAVA_HOME" ./mvnw -B -q -o -pl bench -am dependency:build-classpath \
    -Dmdep.outputFile="$CP_FILE" >/dev/null)
 # the modules' own classes first (never a runwall jar from ~/.m2)
-CP="$ROOT/core/target/classes:$ROOT/linux/target/classes:$ROOT/dns/target/classes:$ROOT/agent/target/classes"
+CP="$ROOT/core/target/classes:$ROOT/linux/target/classes:$ROOT/dns/target/classes:$ROOT/sandbox/target/classes"
+CP="$CP:$ROOT/agent/target/classes"
 CP="$CP:$ROOT/bench/target/classes:$(tr ':' '\n' < "$CP_FILE" | grep -v '/dev/runwall/' | paste -sd:)"
 # BENCH_JVM_OPTS: extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/a-%p.jfr for a profile
 #   (with "fresh" the agent JVMs get them too: name files with %p, the pid, so each JVM writes its own)
@@ -42,12 +44,12 @@ while [ $# -gt 0 ]; do
     overhead) shift
       jobs=()
       mode=()
-      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh|floor)$ ]]; do
-        if [[ "$1" =~ ^(fresh|floor)$ ]]; then mode=("$1"); else jobs+=("$1"); fi
+      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh|floor(=[a-z,]+)?)$ ]]; do
+        if [[ "$1" =~ ^(fresh|floor) ]]; then mode=("$1"); else jobs+=("$1"); fi
         shift
       done
       [ ${#jobs[@]} -gt 0 ] || jobs=(connect cpu)
       for job in "${jobs[@]}"; do bench overhead "$job" 5 "$WORK" "${mode[@]}"; done ;;
-    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu] [build] [fresh|floor]]" >&2; exit 2 ;;
+    *) echo "usage: $0 [load RATE...] [overhead [connect] [cpu] [build] [fresh|floor[=GROUPS]]]" >&2; exit 2 ;;
   esac
 done

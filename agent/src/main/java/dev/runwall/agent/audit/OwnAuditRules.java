@@ -7,7 +7,9 @@ import dev.runwall.linux.audit.AuditStatus;
 import dev.runwall.linux.netlink.ErrnoException;
 import dev.runwall.linux.netlink.NetlinkParseException;
 import dev.runwall.linux.procfs.ProcFs;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Adding and removing the agent's own audit rules: only rules with our key are ever deleted (ours, or those
@@ -19,33 +21,60 @@ final class OwnAuditRules {
 
     private OwnAuditRules() {}
 
-    static boolean add(AuditClient client, String key, List<AuditRule> added)
+    /**
+     * Adds the rules of {@code groups} for every architecture of this machine, each to {@code added} once the
+     * kernel has it; false when the kernel lacks the network rules' family filter (then connect alone is audited).
+     */
+    static boolean add(AuditClient client, String key, Set<AuditRuleGroup> groups, List<AuditRule> added)
             throws ErrnoException, NetlinkParseException {
         boolean familyFilter = true;
-        int self = (int) ProcessHandle.current().pid();
         for (AuditArch arch : AuditArch.ofThisMachine()) {
-            List<AuditRule> network = AuditRuleSet.network(arch, key, self);
-            try {
-                for (AuditRule r : network) {
-                    client.addRule(r);
-                    added.add(r);
-                }
-            } catch (ErrnoException e) {
-                if (e.errno() != ErrnoException.EINVAL) {
-                    throw e;
-                }
-                familyFilter = false; // kernel before saddr_fam: fall back to connect() only
-                AuditRule connect = AuditRuleSet.connectOnly(arch, key, self);
-                client.addRule(connect);
-                added.add(connect);
+            if (groups.contains(AuditRuleGroup.NETWORK)) {
+                familyFilter &= addNetwork(client, arch, key, added);
             }
-            for (AuditRule r : List.of(AuditRuleSet.exec(arch, key), AuditRuleSet.exit(arch, key),
-                    AuditRuleSet.fork(arch, key))) {
+            addProcessRules(client, arch, key, groups, added);
+        }
+        return familyFilter;
+    }
+
+    /** The network rules for {@code arch}; false when the kernel has no family filter and got connect alone. */
+    private static boolean addNetwork(AuditClient client, AuditArch arch, String key, List<AuditRule> added)
+            throws ErrnoException, NetlinkParseException {
+        int self = (int) ProcessHandle.current().pid();
+        try {
+            for (AuditRule r : AuditRuleSet.network(arch, key, self)) {
                 client.addRule(r);
                 added.add(r);
             }
+            return true;
+        } catch (ErrnoException e) {
+            if (e.errno() != ErrnoException.EINVAL) {
+                throw e;
+            }
+            AuditRule connect = AuditRuleSet.connectOnly(arch, key, self); // kernel before saddr_fam
+            client.addRule(connect);
+            added.add(connect);
+            return false;
         }
-        return familyFilter;
+    }
+
+    /** The rules of {@code groups} other than the network rules, for {@code arch}. */
+    private static void addProcessRules(AuditClient client, AuditArch arch, String key, Set<AuditRuleGroup> groups,
+            List<AuditRule> added) throws ErrnoException, NetlinkParseException {
+        List<AuditRule> rules = new ArrayList<>();
+        if (groups.contains(AuditRuleGroup.EXEC)) {
+            rules.add(AuditRuleSet.exec(arch, key));
+        }
+        if (groups.contains(AuditRuleGroup.EXIT)) {
+            rules.add(AuditRuleSet.exit(arch, key));
+        }
+        if (groups.contains(AuditRuleGroup.FORK)) {
+            rules.add(AuditRuleSet.fork(arch, key));
+        }
+        for (AuditRule r : rules) {
+            client.addRule(r);
+            added.add(r);
+        }
     }
 
     /** Rules of an earlier runwall that was killed (its key names a process that no longer runs). */

@@ -86,6 +86,24 @@ class AuditSubscriptionIT {
         }
     }
 
+    @Test
+    void loadingSomeGroupsAddsTheirRulesForEveryArchitectureAndCloseTakesThemOut() throws Exception {
+        requireRoot();
+        List<AuditArch> arches = AuditArch.ofThisMachine();
+        try (AuditClient client = AuditClient.open()) {
+            String key;
+            try (LoadedAuditRules rules = LoadedAuditRules.load(java.util.EnumSet.of(AuditRuleGroup.EXEC, AuditRuleGroup.EXIT))) {
+                key = rules.key();
+                List<AuditRule> listed = client.listRules().stream().filter(r -> r.key().filter(key::equals).isPresent()).toList();
+                assertThat(listed).hasSize(2 * arches.size()).containsExactlyInAnyOrderElementsOf(rules.rules());
+                for (AuditArch arch : arches) {
+                    assertThat(listed).contains(AuditRuleSet.exec(arch, key), AuditRuleSet.exit(arch, key));
+                }
+            }
+            assertThat(client.listRules()).as("ours are gone").noneMatch(r -> r.key().filter(key::equals).isPresent());
+        }
+    }
+
     private static String keyOf(AuditClient client) throws Exception {
         return client.listRules().stream().flatMap(r -> r.key().stream())
                 .filter(k -> k.startsWith("runwall:" + ProcessHandle.current().pid() + ":")).findFirst().orElseThrow();

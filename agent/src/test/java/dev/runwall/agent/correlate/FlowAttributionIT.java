@@ -13,6 +13,7 @@ import dev.runwall.core.report.Report;
 import dev.runwall.linux.nflog.NflogOptions;
 import dev.runwall.linux.nflog.NflogReader;
 import dev.runwall.linux.procfs.ProcFs;
+import dev.runwall.sandbox.FlowLogNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,25 +44,30 @@ class FlowAttributionIT {
         if (ProcFs.system().effectiveUid() != 0) {
             throw new AssertionError("this integration test needs root (network namespaces, nftables, NFLOG, audit)");
         }
+        try (FlowLogNetwork net = FlowLogNetwork.create("rwfa", 200)) {
+            twoThousandConnectionsIn(net);
+        }
+    }
+
+    private void twoThousandConnectionsIn(FlowLogNetwork net) throws Exception {
         Map<Integer, Expected> expected = new HashMap<>();
-        String tcp4 = script("tcp4.sh", "exec 3<>/dev/tcp/" + TestNetwork.PEER_V4 + "/$1", 700, 10_000, "step-1",
+        String tcp4 = script("tcp4.sh", "exec 3<>/dev/tcp/" + net.peerV4() + "/$1", 700, 10_000, "step-1",
                 "/usr/bin/bash", expected);
         String udp = script("udp.sh", "perl -MSocket=:all -e '"
                 + "if ($ARGV[0] % 2) { socket(S, PF_INET6, SOCK_DGRAM, 0) or die; "
-                + "send(S, \"x\", 0, pack_sockaddr_in6($ARGV[0], inet_pton(AF_INET6, \"" + TestNetwork.PEER_V6 + "\"))) } "
+                + "send(S, \"x\", 0, pack_sockaddr_in6($ARGV[0], inet_pton(AF_INET6, \"" + net.peerV6() + "\"))) } "
                 + "else { socket(S, PF_INET, SOCK_DGRAM, 0) or die; "
-                + "send(S, \"x\", 0, sockaddr_in($ARGV[0], inet_aton(\"" + TestNetwork.PEER_V4 + "\"))) }' $1",
+                + "send(S, \"x\", 0, sockaddr_in($ARGV[0], inet_aton(\"" + net.peerV4() + "\"))) }' $1",
                 650, 20_000, "step-2", "/usr/bin/perl", expected);
-        String tcp6 = script("tcp6.sh", "curl -s --max-time 2 -o /dev/null http://[" + TestNetwork.PEER_V6 + "]:$1/",
+        String tcp6 = script("tcp6.sh", "curl -s --max-time 2 -o /dev/null http://[" + net.peerV6() + "]:$1/",
                 650, 30_000, "step-3", "/usr/bin/curl", expected);
 
         AtomicLong flows = new AtomicLong();
         Path events = tmp.resolve("events.jsonl");
-        try (TestNetwork net = TestNetwork.create();
-                RunAttribution attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
+        try (RunAttribution attribution = RunAttribution.start(ProcFs.system(), Duration.ofSeconds(2));
                 EventLog log = EventLog.open(events);
                 ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
-                NflogReader nflog = NflogReader.openIn(net.runnerPath(), net.nflogGroup, NflogOptions.DEFAULTS)) {
+                NflogReader nflog = NflogReader.openIn(net.runnerPath(), net.nflogGroup(), NflogOptions.DEFAULTS)) {
             assertThat(attribution.processes().auditActive()).as(attribution.warnings().toString()).isTrue();
             FlowCorrelator correlator = new FlowCorrelator(attribution.steps(), attribution.processes().table().hashes(),
                     Duration.ofSeconds(10), Duration.ofSeconds(3), () -> attribution.processes().counters()
@@ -131,8 +137,8 @@ class FlowAttributionIT {
     }
 
     /** A step that runs {@code script PORT} once per port, eight processes at a time, in the runner namespace. */
-    private static StepSpec step(String name, TestNetwork net, String script, int firstPort, int count) {
-        return StepSpec.script(name, "ip netns exec " + net.runner + " bash -c 'seq " + firstPort + " "
+    private static StepSpec step(String name, FlowLogNetwork net, String script, int firstPort, int count) {
+        return StepSpec.script(name, "ip netns exec " + net.runner() + " bash -c 'seq " + firstPort + " "
                 + (firstPort + count - 1) + " | xargs -P 8 -n 1 bash " + script + "'");
     }
 

@@ -1,5 +1,6 @@
 package dev.runwall.bench.attribution;
 
+import dev.runwall.sandbox.FlowLogNetwork;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,7 @@ final class AgentProcess implements AutoCloseable {
      * returns once its stack runs. (So {@code BENCH_JVM_OPTS} reach the child too: a flight recording or a
      * log file named without {@code %p} would be written by both JVMs to one file.)
      */
-    static AgentProcess start(BenchNetwork net, Path events) throws IOException {
+    static AgentProcess start(FlowLogNetwork net, Path events) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -55,7 +56,7 @@ final class AgentProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), AttributionBench.class.getName(),
-                "agent", net.runnerPath().toString(), Integer.toString(net.nflogGroup), events.toString()));
+                "agent", net.runnerPath().toString(), Integer.toString(net.nflogGroup()), events.toString()));
         AgentProcess agent = new AgentProcess(new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start());
         String line = agent.lineWithin(STARTUP_SECONDS);

@@ -1,17 +1,21 @@
 package dev.runwall.bench.attribution;
 
+import dev.runwall.agent.audit.AuditRuleGroup;
 import dev.runwall.agent.report.ReportWriter;
 import dev.runwall.agent.step.StepSpec;
 import dev.runwall.core.event.ConnectionEvent;
 import dev.runwall.core.event.Event;
 import dev.runwall.core.report.Report;
+import dev.runwall.sandbox.FlowLogNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Attribution under load and its cost (bench/attribution/run.sh runs it; see docs/benchmarks.md).
@@ -19,12 +23,13 @@ import java.util.Map;
  * <pre>
  * load RATE SECONDS WORK     RATE short-lived connecting processes a second for SECONDS, in three steps:
  *                            fraction attributed to the right process (pid) and step, events lost
- * overhead JOB REPEATS WORK [fresh|floor]
+ * overhead JOB REPEATS WORK [fresh|floor[=GROUPS]]
  *                            wall time of JOB (connect | cpu | build) with the attribution stack against
  *                            without, alternating, REPEATS times each: medians and ratio; with "fresh", the
  *                            stack runs in a new JVM for every run, as the agent does for every CI job; with
  *                            "floor", only our audit rules and a reader that drops every event run: what any
- *                            audit-based agent costs at least
+ *                            audit-based agent costs at least; "floor=network,exec" loads only those groups of
+ *                            our rules (network, exec, exit, fork), to see what each costs
  * agent NETNS GROUP EVENTS   (for "fresh") the stack alone, in this JVM, until a line on standard input
  * </pre>
  * WORK holds the compiled helpers (connect-once, spawn-at-rate) and the results.
@@ -37,14 +42,24 @@ public final class AttributionBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 4 && args[0].equals("load")) {
             load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-        } else if ((args.length == 4 || args.length == 5 && args[4].matches("fresh|floor")) && args[0].equals("overhead")) {
+        } else if ((args.length == 4 || args.length == 5 && args[4].matches("fresh|floor(=[a-z,]+)?"))
+                && args[0].equals("overhead")) {
             Overhead.Mode mode = args.length == 4 ? Overhead.Mode.IN_PROCESS
                     : args[4].equals("fresh") ? Overhead.Mode.FRESH : Overhead.Mode.FLOOR;
-            Overhead.run(args[1], Integer.parseInt(args[2]), Path.of(args[3]), mode);
+            Set<AuditRuleGroup> floorRules = EnumSet.allOf(AuditRuleGroup.class);
+            if (args.length == 5 && args[4].startsWith("floor=")) {
+                try {
+                    floorRules = AuditRuleGroup.parse(args[4].substring("floor=".length()));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("bench: " + e.getMessage());
+                    System.exit(2);
+                }
+            }
+            Overhead.run(args[1], Integer.parseInt(args[2]), Path.of(args[3]), mode, floorRules);
         } else if (args.length == 4 && args[0].equals("agent")) {
             AgentProcess.serve(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
         } else {
-            System.err.println("usage: AttributionBench load RATE SECONDS WORK | overhead connect|cpu|build REPEATS WORK [fresh|floor]"
+            System.err.println("usage: AttributionBench load RATE SECONDS WORK | overhead connect|cpu|build REPEATS WORK [fresh|floor[=GROUPS]]"
                     + " | agent NETNS GROUP EVENTS");
             System.exit(2);
         }
@@ -57,14 +72,14 @@ public final class AttributionBench {
         int perStep = seconds / 3;
         List<Path> pidFiles = new ArrayList<>();
         double wall;
-        try (BenchNetwork net = BenchNetwork.create(true); AttributionStack stack = new AttributionStack(net, events)) {
+        try (FlowLogNetwork net = FlowLogNetwork.create("rwab", 210); AttributionStack stack = new AttributionStack(net, events)) {
             List<StepSpec> steps = new ArrayList<>();
             for (int s = 0; s < 3; s++) {
                 Path pids = events.resolveSibling("pids-" + (s + 1) + ".txt");
                 pidFiles.add(pids);
-                steps.add(StepSpec.command("load " + (s + 1), List.of("ip", "netns", "exec", net.runner,
+                steps.add(StepSpec.command("load " + (s + 1), List.of("ip", "netns", "exec", net.runner(),
                         work.resolve("spawn-at-rate").toString(), work.resolve("connect-once").toString(),
-                        Integer.toString(rate), Integer.toString(perStep), BenchNetwork.PEER_V4, BenchNetwork.PEER_V6,
+                        Integer.toString(rate), Integer.toString(perStep), net.peerV4(), net.peerV6(),
                         Integer.toString(1024 + s * rate * perStep), pids.toString())));
             }
             long t0 = System.nanoTime();

@@ -10,6 +10,7 @@ import dev.runwall.core.event.Verdict;
 import dev.runwall.linux.nflog.NflogOptions;
 import dev.runwall.linux.nflog.NflogReader;
 import dev.runwall.linux.procfs.ProcFs;
+import dev.runwall.sandbox.FlowLogNetwork;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +33,8 @@ final class AttributionStack implements InProcessAgent {
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread reader;
 
-    AttributionStack(BenchNetwork net, Path events) throws Exception {
-        this(net.runnerPath(), net.nflogGroup, events);
+    AttributionStack(FlowLogNetwork net, Path events) throws Exception {
+        this(net.runnerPath(), net.nflogGroup(), events);
     }
 
     /** @param runnerNamespace the network namespace whose flows NFLOG group {@code nflogGroup} logs */

@@ -1,9 +1,11 @@
 package dev.runwall.bench.attribution;
 
+import dev.runwall.agent.audit.AuditRuleGroup;
 import dev.runwall.agent.audit.LoadedAuditRules;
 import dev.runwall.linux.audit.AuditEventReader;
 import dev.runwall.linux.audit.AuditReaderOptions;
 import dev.runwall.linux.audit.AuditRecord;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,8 +23,9 @@ final class AuditFloor implements InProcessAgent {
     private final AtomicLong networkSyscalls = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    AuditFloor() throws Exception {
-        rules = LoadedAuditRules.load();
+    /** @param groups the groups of the agent's rules to load (all of them: the agent's floor) */
+    AuditFloor(Set<AuditRuleGroup> groups) throws Exception {
+        rules = LoadedAuditRules.load(groups);
         try {
             reader = AuditEventReader.open(AuditReaderOptions.DEFAULTS.parsing(AuditRecord.SOCKADDR));
         } catch (Exception e) {

@@ -1,11 +1,16 @@
 package dev.runwall.bench.attribution;
 
+import dev.runwall.agent.audit.AuditRuleGroup;
+import dev.runwall.sandbox.FlowLogNetwork;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +36,13 @@ final class Overhead {
 
     private Overhead() {}
 
+    private static String label(Mode mode, Set<AuditRuleGroup> floorRules) {
+        if (mode != Mode.FLOOR || floorRules.equals(EnumSet.allOf(AuditRuleGroup.class))) {
+            return mode.label;
+        }
+        return mode.label.replace("audit rules", "the audit rules " + floorRules.toString().toLowerCase(Locale.ROOT));
+    }
+
     /** Where the "with" runs' agent runs, and how much of it. */
     enum Mode {
         /** the stack in this JVM, whose code earlier runs have compiled */
@@ -47,12 +59,13 @@ final class Overhead {
         }
     }
 
-    static void run(String job, int repeats, Path work, Mode mode) throws Exception {
+    /** @param floorRules with {@link Mode#FLOOR}, the groups of our audit rules loaded (all: the agent's) */
+    static void run(String job, int repeats, Path work, Mode mode, Set<AuditRuleGroup> floorRules) throws Exception {
         List<Run> with = new ArrayList<>();
         List<Run> without = new ArrayList<>();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (BenchNetwork net = BenchNetwork.create(true)) {
+        try (FlowLogNetwork net = FlowLogNetwork.create("rwab", 210)) {
             List<String> command = command(job, net, work);
             timed(command, 0); // warm caches (page cache, the compiler)
             for (int i = 0; i < repeats; i++) {
@@ -71,7 +84,7 @@ final class Overhead {
                     }
                     continue;
                 }
-                try (InProcessAgent agent = mode == Mode.FLOOR ? new AuditFloor() : new AttributionStack(net, events)) {
+                try (InProcessAgent agent = mode == Mode.FLOOR ? new AuditFloor(floorRules) : new AttributionStack(net, events)) {
                     double k1 = ThreadCpu.kauditd(); // before the CPU snapshot: its /proc scan is not the agent's
                     Map<String, Double> threads0 = ThreadCpu.snapshot();
                     long cpu0 = os.getProcessCpuTime();
@@ -92,7 +105,7 @@ final class Overhead {
         System.out.printf("RESULT overhead job=%s%s repeats=%d wall with=%.2fs without=%.2fs ratio=%.3f | "
                         + "cpu job+agent with=%.2fs (job %.2fs) without=%.2fs ratio=%.3f | walls with %s without %s"
                         + " | agent cpu %s | audited network syscalls %s | kauditd cpu with %.2fs without %.2fs%n",
-                job, mode.label, repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
+                job, label(mode, floorRules), repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
                 cpuWith / cpuWithout, with.stream().map(r -> String.format("%.2f", r.wall())).toList(),
                 without.stream().map(r -> String.format("%.2f", r.wall())).toList(),
                 with.stream().map(r -> String.format("%.2f", r.agentCpu())).toList(),
@@ -100,18 +113,18 @@ final class Overhead {
                 median(without.stream().map(Run::kauditd).toList()));
     }
 
-    private static List<String> command(String job, BenchNetwork net, Path work) {
+    private static List<String> command(String job, FlowLogNetwork net, Path work) {
         String script = switch (job) {
             // 10,000 processes, each one connection, four at a time: the worst case for attribution
             case "connect" -> "seq 20000 29999 | xargs -P 4 -n 1 " + work.resolve("connect-once") + " tcp "
-                    + BenchNetwork.PEER_V4;
+                    + net.peerV4();
             // a CPU-bound build of 120 compiler runs
             case "cpu" -> build(120, work);
             // the same build five times as long (600 compiler runs), nearer a real CI build's length
             case "build" -> build(600, work);
             default -> throw new IllegalArgumentException("job is connect, cpu or build, not " + job);
         };
-        return List.of("ip", "netns", "exec", net.runner, "bash", "-c", script + "; times");
+        return List.of("ip", "netns", "exec", net.runner(), "bash", "-c", script + "; times");
     }
 
     /** A CPU-bound build: {@code compilerRuns} compiler runs, two at a time (gcc, cc1, as, collect2, ld each). */
