@@ -1,10 +1,11 @@
 package dev.runwall.workflow;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runwall.core.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class OfflineRefs implements RefSource {
             root = mapper.readTree(json);
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidRefsFileException(origin + ":" + line + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidRefsFileException(origin + ":" + line + ": not valid JSON: " + JsonCodec.problem(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidRefsFileException(origin + ": expected a JSON object mapping \"owner/repo\" to its refs");

@@ -98,7 +98,7 @@ public record AgentStatus(
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JacksonException e) {
-            throw new IOException(file + " is damaged (" + e.getOriginalMessage() + "); remove it after checking"
+            throw new IOException(file + " is damaged (" + JsonCodec.problem(e) + "); remove it after checking"
                     + " that no agent runs ('nft list tables' shows no table of ours)", e);
         }
     }

@@ -75,7 +75,7 @@ public final class ReportJson {
 
     /** Jackson's own words, except for a null where a value must be (a list's element, say). */
     private static String problem(com.fasterxml.jackson.core.JacksonException e) {
-        return e.getCause() instanceof NullPointerException ? "a value is missing or null" : e.getOriginalMessage();
+        return e.getCause() instanceof NullPointerException ? "a value is missing or null" : JsonCodec.problem(e);
     }
 
     /** The message may quote the file's text (a value, a field name), which a job could have written. */

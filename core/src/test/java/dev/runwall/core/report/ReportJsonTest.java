@@ -43,6 +43,13 @@ class ReportJsonTest {
     }
 
     @Test
+    void aCutOffReportIsNamedWithoutJacksonsSourcePointer() {
+        assertThatThrownBy(() -> parse("{" + JOB + ",\n\"events\": ["))
+                .hasMessage("runs/r1.json:2:12: not a Runwall report.json: at events (Unexpected end-of-input: "
+                        + "expected close marker for Array (start marker at line 2, column 11))");
+    }
+
+    @Test
     void aNullInAListIsNamedAsAMissingValue() {
         assertThatThrownBy(() -> parse("{" + JOB + ",\"steps\":[null]}"))
                 .hasMessageStartingWith("runs/r1.json:")
