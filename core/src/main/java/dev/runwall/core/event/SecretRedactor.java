@@ -68,13 +68,46 @@ public final class SecretRedactor {
                 continue;
             }
             out.add(redact(a));
-            nextIsSecret = SECRET_OPTION.matcher(a).matches();
+            nextIsSecret = a != null && a.startsWith("-") && SECRET_OPTION.matcher(a).matches(); // every branch starts with -
         }
         return out;
     }
 
-    /** Redacts secrets inside one string. */
+    /**
+     * Redacts secrets inside one string. Each expression runs only when the text has what every match of it
+     * needs (a token's prefix, "://" and "@", "=", ":"): most arguments (a path, a port, a host) have none,
+     * and the expressions are the larger part of describing a process. {@link #redactUnfiltered} is the same
+     * without these checks, for the test that shows they change nothing.
+     */
     public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String t = mayHoldToken(text) ? TOKEN.matcher(text).replaceAll(MASK) : text;
+        if (t.indexOf('@') >= 0 && t.contains("://")) {
+            t = URL_PASSWORD.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        }
+        boolean equals = t.indexOf('=') >= 0;
+        if (equals && (t.indexOf('?') >= 0 || t.indexOf('&') >= 0)) {
+            t = QUERY_PARAM.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        }
+        if (t.indexOf(':') >= 0) {
+            t = HEADER.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        }
+        if (equals) { // no replacement adds a "="
+            t = KEY_VALUE.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        }
+        return t;
+    }
+
+    /** Whether {@code text} has the start of one of {@link #TOKEN}'s alternatives. */
+    private static boolean mayHoldToken(String text) {
+        return text.contains("gh") || text.contains("github_pat_") || text.contains("AKIA") || text.contains("xox")
+                || text.contains("glpat-") || text.contains("eyJ");
+    }
+
+    /** {@link #redact} without its checks before each expression (for tests). */
+    static String redactUnfiltered(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

@@ -48,4 +48,22 @@ class SecretRedactorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.set(0, "x"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void theChecksBeforeEachExpressionChangeNothingForTextThatNeedsEveryExpression() {
+        for (String text : java.util.List.of("", "tcp", "198.18.0.2", "https://u:pa=ss@h/x?token=a=b&sig=c",
+                "Authorization: Bearer ghp_0123456789abcdefABCDEF", "--api-key=AKIA0123456789ABCDEF",
+                "x?y=1&access_key=z", "proxy-authorization:basic eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlX3g",
+                "ssh://git@host:22/r", "glpat-0123456789abcdefgh xoxb-0123456789ab github_pat_0123456789abcdefghij_x",
+                "a=b", "ghp_short", "://@", "?=", "cookie:")) {
+            assertThat(SecretRedactor.redact(text)).as(text).isEqualTo(SecretRedactor.redactUnfiltered(text));
+        }
+        assertThat(SecretRedactor.redact("https://u:pa=ss@h/x?token=a=b&sig=c")).isEqualTo("https://u:***@h/x?token=***&sig=***");
+    }
+
+    @Test
+    void aNullArgumentIsKeptAndDoesNotStopTheRest() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList("curl", null, "--password", "s3cret"));
+        assertThat(SecretRedactor.redactArgs(args)).containsExactly("curl", null, "--password", SecretRedactor.MASK);
+    }
 }
