@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
     overhead) shift
       jobs=()
       mode=()
-      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh|floor(=[a-z,]+)?)$ ]]; do
+      while [ $# -gt 0 ] && [[ "$1" =~ ^(connect|cpu|build|fresh|floor(=[A-Za-z,]+)?)$ ]]; do
         if [[ "$1" =~ ^(fresh|floor) ]]; then mode=("$1"); else jobs+=("$1"); fi
         shift
       done

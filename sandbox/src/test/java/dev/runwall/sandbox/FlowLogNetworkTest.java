@@ -22,6 +22,6 @@ class FlowLogNetworkTest {
         assertThatThrownBy(() -> FlowLogNetwork.create("rwfa", 199)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("subnet 200 to 255");
         assertThatThrownBy(() -> FlowLogNetwork.create("toolong", 200)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("1 to 5 letters");
+                .hasMessageContaining("1 to 5 lower-case letters");
     }
 }

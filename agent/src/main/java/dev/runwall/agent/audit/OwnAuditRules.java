@@ -23,7 +23,8 @@ final class OwnAuditRules {
 
     /**
      * Adds the rules of {@code groups} for every architecture of this machine, each to {@code added} once the
-     * kernel has it; false when the kernel lacks the network rules' family filter (then connect alone is audited).
+     * kernel has it; false when the kernel lacks the network rules' family filter (then connect alone is audited),
+     * true otherwise, also when the network rules were not asked for.
      */
     static boolean add(AuditClient client, String key, Set<AuditRuleGroup> groups, List<AuditRule> added)
             throws ErrnoException, NetlinkParseException {

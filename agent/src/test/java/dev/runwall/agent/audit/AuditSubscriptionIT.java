@@ -13,6 +13,7 @@ import dev.runwall.linux.procfs.ProcFs;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +93,10 @@ class AuditSubscriptionIT {
         List<AuditArch> arches = AuditArch.ofThisMachine();
         try (AuditClient client = AuditClient.open()) {
             String key;
-            try (LoadedAuditRules rules = LoadedAuditRules.load(java.util.EnumSet.of(AuditRuleGroup.EXEC, AuditRuleGroup.EXIT))) {
+            try (LoadedAuditRules rules = LoadedAuditRules.load(EnumSet.of(AuditRuleGroup.EXEC, AuditRuleGroup.EXIT))) {
                 key = rules.key();
-                List<AuditRule> listed = client.listRules().stream().filter(r -> r.key().filter(key::equals).isPresent()).toList();
+                List<AuditRule> listed = client.listRules().stream()
+                        .filter(r -> r.key().filter(key::equals).isPresent()).toList();
                 assertThat(listed).hasSize(2 * arches.size()).containsExactlyInAnyOrderElementsOf(rules.rules());
                 for (AuditArch arch : arches) {
                     assertThat(listed).contains(AuditRuleSet.exec(arch, key), AuditRuleSet.exit(arch, key));

@@ -42,7 +42,7 @@ public final class AttributionBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 4 && args[0].equals("load")) {
             load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-        } else if ((args.length == 4 || args.length == 5 && args[4].matches("fresh|floor(=[a-z,]+)?"))
+        } else if ((args.length == 4 || args.length == 5 && args[4].matches("fresh|floor(=[A-Za-z,]+)?"))
                 && args[0].equals("overhead")) {
             Overhead.Mode mode = args.length == 4 ? Overhead.Mode.IN_PROCESS
                     : args[4].equals("fresh") ? Overhead.Mode.FRESH : Overhead.Mode.FLOOR;
@@ -59,7 +59,8 @@ public final class AttributionBench {
         } else if (args.length == 4 && args[0].equals("agent")) {
             AgentProcess.serve(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
         } else {
-            System.err.println("usage: AttributionBench load RATE SECONDS WORK | overhead connect|cpu|build REPEATS WORK [fresh|floor[=GROUPS]]"
+            System.err.println("usage: AttributionBench load RATE SECONDS WORK"
+                    + " | overhead connect|cpu|build REPEATS WORK [fresh|floor[=GROUPS]]"
                     + " | agent NETNS GROUP EVENTS");
             System.exit(2);
         }

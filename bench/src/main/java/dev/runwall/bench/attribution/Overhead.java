@@ -40,7 +40,7 @@ final class Overhead {
         if (mode != Mode.FLOOR || floorRules.equals(EnumSet.allOf(AuditRuleGroup.class))) {
             return mode.label;
         }
-        return mode.label.replace("audit rules", "the audit rules " + floorRules.toString().toLowerCase(Locale.ROOT));
+        return " (only the audit rules " + floorRules.toString().toLowerCase(Locale.ROOT) + " and a dropping reader)";
     }
 
     /** Where the "with" runs' agent runs, and how much of it. */
@@ -105,8 +105,8 @@ final class Overhead {
         System.out.printf("RESULT overhead job=%s%s repeats=%d wall with=%.2fs without=%.2fs ratio=%.3f | "
                         + "cpu job+agent with=%.2fs (job %.2fs) without=%.2fs ratio=%.3f | walls with %s without %s"
                         + " | agent cpu %s | audited network syscalls %s | kauditd cpu with %.2fs without %.2fs%n",
-                job, label(mode, floorRules), repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith, jobCpuWith, cpuWithout,
-                cpuWith / cpuWithout, with.stream().map(r -> String.format("%.2f", r.wall())).toList(),
+                job, label(mode, floorRules), repeats, wallWith, wallWithout, wallWith / wallWithout, cpuWith,
+                jobCpuWith, cpuWithout, cpuWith / cpuWithout, with.stream().map(r -> String.format("%.2f", r.wall())).toList(),
                 without.stream().map(r -> String.format("%.2f", r.wall())).toList(),
                 with.stream().map(r -> String.format("%.2f", r.agentCpu())).toList(),
                 with.stream().map(Run::audited).toList(), median(with.stream().map(Run::kauditd).toList()),

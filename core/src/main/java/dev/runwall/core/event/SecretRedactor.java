@@ -39,11 +39,14 @@ public final class SecretRedactor {
 
     private SecretRedactor() {}
 
-    /** Redacts each argument, and any argument that follows a secret-taking option (an unmodifiable list). */
+    /**
+     * Redacts each argument, and any argument that follows a secret-taking option (an unmodifiable list; a null
+     * argument stays null).
+     */
     public static List<String> redactArgs(List<String> args) {
         for (String a : args) { // (List.of lists refuse contains(null))
             if (a == null) {
-                return redactEach(args);
+                return java.util.Collections.unmodifiableList(redactEach(args));
             }
         }
         List<String> known = RECENT.get(args);
@@ -75,7 +78,7 @@ public final class SecretRedactor {
 
     /**
      * Redacts secrets inside one string. Each expression runs only when the text has what every match of it
-     * needs (a token's prefix, "://" and "@", "=", ":"): most arguments (a path, a port, a host) have none,
+     * needs (a token's prefix; "://" and "@"; "?" or "&" and "="; ":"; "="): most arguments (a path, a port, a host) have none,
      * and the expressions are the larger part of describing a process. {@link #redactUnfiltered} is the same
      * without these checks, for the test that shows they change nothing.
      */

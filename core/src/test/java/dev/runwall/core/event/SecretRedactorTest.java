@@ -2,6 +2,7 @@ package dev.runwall.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,19 +52,32 @@ class SecretRedactorTest {
 
     @Test
     void theChecksBeforeEachExpressionChangeNothingForTextThatNeedsEveryExpression() {
-        for (String text : java.util.List.of("", "tcp", "198.18.0.2", "https://u:pa=ss@h/x?token=a=b&sig=c",
+        for (String text : List.of("", "tcp", "198.18.0.2", "https://u:pa=ss@h/x?token=a=b&sig=c", "a&token=x",
                 "Authorization: Bearer ghp_0123456789abcdefABCDEF", "--api-key=AKIA0123456789ABCDEF",
-                "x?y=1&access_key=z", "proxy-authorization:basic eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlX3g",
-                "ssh://git@host:22/r", "glpat-0123456789abcdefgh xoxb-0123456789ab github_pat_0123456789abcdefghij_x",
-                "a=b", "ghp_short", "://@", "?=", "cookie:")) {
+                "x?y=1&access_key=z", "ssh://git@host:22/r", "a=b", "ghp_short", "://@", "?=", "cookie:",
+                "proxy-authorization:basic", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlX3g",
+                "glpat-0123456789abcdef", "xoxb-0123456789ab", "github_pat_0123456789abcdefghij_x")) {
             assertThat(SecretRedactor.redact(text)).as(text).isEqualTo(SecretRedactor.redactUnfiltered(text));
         }
+    }
+
+    @Test
+    void eachCheckLetsItsExpressionRun() {
         assertThat(SecretRedactor.redact("https://u:pa=ss@h/x?token=a=b&sig=c")).isEqualTo("https://u:***@h/x?token=***&sig=***");
+        assertThat(SecretRedactor.redact("a&token=x")).isEqualTo("a&token=***");
+        assertThat(SecretRedactor.redact("glpat-0123456789abcdef")).isEqualTo(SecretRedactor.MASK);
+        assertThat(SecretRedactor.redact("xoxb-0123456789ab")).isEqualTo(SecretRedactor.MASK);
+        assertThat(SecretRedactor.redact("github_pat_0123456789abcdefghij_x")).isEqualTo(SecretRedactor.MASK);
+        assertThat(SecretRedactor.redact("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlX3g")).isEqualTo(SecretRedactor.MASK);
+        assertThat(SecretRedactor.redact("AKIA0123456789ABCDEF")).isEqualTo(SecretRedactor.MASK);
+        assertThat(SecretRedactor.redact("cookie: a")).isEqualTo("cookie: ***");
+        assertThat(SecretRedactor.redact("token=a")).isEqualTo("token=***");
+        assertThat(SecretRedactor.redactArgs(List.of("--token", "x"))).containsExactly("--token", SecretRedactor.MASK);
     }
 
     @Test
     void aNullArgumentIsKeptAndDoesNotStopTheRest() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList("curl", null, "--password", "s3cret"));
+        List<String> args = Arrays.asList("curl", null, "--password", "s3cret");
         assertThat(SecretRedactor.redactArgs(args)).containsExactly("curl", null, "--password", SecretRedactor.MASK);
     }
 }
