@@ -58,4 +58,29 @@ class RunnerStepsTest {
                 .containsExactly("__actions_checkout started actions/checkout@v4 null", "__run started __run null",
                         "__actions_checkout ended actions/checkout@v4 0", "__run ended __run 2");
     }
+
+    @Test
+    void aProcessWhoseParentsAreLostIsAttributedByTheSessionOfAStepThatLeadsIt() {
+        FakeProc proc = new FakeProc(tmp).process(1, 0, "init", 1)
+                .process(10, 1, "Runner.Worker", 2, 10, "/opt/runner/bin/Runner.Worker", "/", Map.of(), "Runner.Worker")
+                .process(30, 10, "bash", 4, 30, "/usr/bin/bash", "/", Map.of("GITHUB_ACTION", "__run"), "bash", "-e", "s.sh")
+                // left behind by the step (nohup ... &): reparented to init, still in the step's session
+                .process(32, 1, "sleep", 5, 30, "/usr/bin/sleep", "/", Map.of(), "sleep", "600")
+                // started by some other session leader: not the step's
+                .process(40, 1, "sshd", 6, 40, "/usr/sbin/sshd", "/", Map.of(), "sshd")
+                .process(41, 1, "curl", 7, 40, "/usr/bin/curl", "/", Map.of(), "curl");
+        ProcessTable table = new ProcessTable(proc.procFs(),
+                new ExecutableHashes(tmp, Executors.newVirtualThreadPerTaskExecutor()), Duration.ofSeconds(30));
+        table.seed();
+        try (RunnerSteps steps = new RunnerSteps(table, proc.procFs(), RunnerSteps.WORKER_NAMES, e -> {},
+                Clock.fixed(T, ZoneOffset.UTC))) {
+            table.addListener(steps);
+            table.exec(new ProcessSighting(T, 30, 10, 0, -1, "bash", "/usr/bin/bash", List.of("bash")));
+            ProcessNode daemon = table.exec(new ProcessSighting(T, 32, 1, 0, -1, "sleep", "/usr/bin/sleep",
+                    List.of("sleep", "600")));
+            ProcessNode other = table.exec(new ProcessSighting(T, 41, 1, 0, -1, "curl", "/usr/bin/curl", List.of("curl")));
+            assertThat(steps.stepOf(daemon)).as("by the session its step leads").contains("__run");
+            assertThat(steps.stepOf(other)).as("another session: unattributed, never guessed").isEmpty();
+        }
+    }
 }
