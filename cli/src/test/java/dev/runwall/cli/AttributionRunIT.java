@@ -2,7 +2,9 @@ package dev.runwall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runwall.core.event.ConnectionEvent;
 import dev.runwall.core.event.DnsEvent;
+import dev.runwall.core.event.Verdict;
 import dev.runwall.core.report.EndpointSummary;
 import dev.runwall.core.report.Report;
 import dev.runwall.core.report.ReportJson;
@@ -85,6 +87,24 @@ class AttributionRunIT {
                 .anySatisfy(b -> assertThat(b.endpoints()).contains("daemon.example"));
         assertThat(Files.readString(out.resolve("summary.md")))
                 .contains("Background processes of this step that called out after it ended");
+    }
+
+    @Test
+    void aStepsLastCallRefusedJustBeforeItEndsIsItsOwnNotABackgroundProcess() throws Exception {
+        // the kernel refuses at once (TCP reset) and the step ends within a millisecond or two, while the
+        // packet's log line comes in a batch up to 10 ms later: the event must carry the time of the call
+        Path out = tmp.resolve("last-call");
+        ExecResult r = RunwallProcess.run(sandbox, "run", "--egress-policy", "block", "--report-dir", out.toString(),
+                "--step", "Exfiltrate", "--", "bash", "-c", "exec 3<>/dev/tcp/198.18.66.6/443");
+        assertThat(r.exitCode()).as(r.describe()).isNotZero();
+        Report report = ReportJson.read(out.resolve("report.json"));
+        ConnectionEvent refused = report.events().stream()
+                .filter(e -> e instanceof ConnectionEvent c && c.ip().equals("198.18.66.6")).map(ConnectionEvent.class::cast)
+                .findFirst().orElseThrow(() -> new AssertionError("no connection event: " + report.events()));
+        assertThat(refused.verdict()).isEqualTo(Verdict.BLOCKED);
+        assertThat(refused.step()).isEqualTo("step-1");
+        assertThat(refused.time()).as("the call's time, before the step's end").isBefore(report.steps().getFirst().endedAt());
+        assertThat(report.steps().getFirst().background()).as("no background process").isEmpty();
     }
 
     @Test

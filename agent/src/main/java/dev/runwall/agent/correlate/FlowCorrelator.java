@@ -117,7 +117,7 @@ public final class FlowCorrelator implements Consumer<SyscallSighting> {
             Correlation again = recent.get(tuple);
             if (again != null) {
                 counters.repeated.increment();
-                return again;
+                return again.repeated();
             }
             found = index.take(flow).orElse(null);
             answer = found != null ? null : new CompletableFuture<>();
@@ -164,7 +164,11 @@ public final class FlowCorrelator implements Consumer<SyscallSighting> {
                 new InetSocketAddress(java.net.InetAddress.ofLiteral(event.ip()), event.port()),
                 "forward".equals(event.path()));
         Correlation c = correlate(flow);
-        return event.attributed(c.step(), c.process(), c.unexplained());
+        ConnectionEvent attributed = event.attributed(c.step(), c.process(), c.unexplained());
+        // the kernel logs packets in batches and an output packet has no timestamp of its own: its event's time
+        // is when the batch came, milliseconds late. The syscall's time is when the call was made, and keeps
+        // a step's last call before the step's end (BackgroundCalls)
+        return c.called() != null && c.called().isBefore(event.time()) ? attributed.at(c.called()) : attributed;
     }
 
     /** For the agent's events: flows explained, unexplained, syscalls never matched. */
@@ -192,18 +196,19 @@ public final class FlowCorrelator implements Consumer<SyscallSighting> {
         (reused ? counters.explainedByEarlierSyscall : counters.explained).increment();
         SyscallSighting s = e.sighting;
         ProcessInfo process = ProcessViews.info(s.node(), s.image(), hashes);
-        return new Correlation(process, steps.stepOf(s.node()).orElse(null), null);
+        return new Correlation(process, steps.stepOf(s.node()).orElse(null), null, reused ? null : s.time());
     }
 
     private Correlation unexplained() {
         counters.unexplained.increment();
         if (!auditActive) {
-            return new Correlation(null, null, "kernel audit is not available to this agent, so no syscall can explain a flow");
+            return new Correlation(null, null, "kernel audit is not available to this agent, so no syscall can explain a flow",
+                    null);
         }
         long lost = auditLost.getAsLong();
         return new Correlation(null, null, "no audited connect/sendto/sendmsg to this address within "
                 + wait.toMillis() + " ms of the flow" + (lost > 0 ? " (audit lost " + lost + " events)"
-                        : ": a sender that started before the agent, or a call audit does not see (io_uring)"));
+                        : ": a sender that started before the agent, or a call audit does not see (io_uring)"), null);
     }
 
     /** Remembers the answer for repeated logs of the same flow; the oldest go first beyond a bound. */

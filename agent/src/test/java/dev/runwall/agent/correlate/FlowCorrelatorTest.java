@@ -125,6 +125,27 @@ class FlowCorrelatorTest {
     }
 
     @Test
+    void aFlowLoggedLateTakesTheTimeOfItsSyscallButNotOfAnEarlierOneOrWhenLoggedAgain() {
+        correlator.accept(call(100, 10, "curl", Syscall.CONNECT, "198.18.6.6", 443, -111, 1));
+        ConnectionEvent late = new ConnectionEvent(T.plusMillis(11), null, Verdict.BLOCKED, null, "198.18.6.6", 443,
+                "tcp", "output", null, null);
+        assertThat(correlator.attribute(late, at("198.18.0.100", 40200)).time())
+                .as("the connect's time: the kernel sent the packet's log line in a batch, 10 ms later")
+                .isEqualTo(T.plusMillis(1));
+        assertThat(correlator.attribute(late.at(T.plusMillis(900)), at("198.18.0.100", 40200)).time())
+                .as("the same flow logged again keeps its own time").isEqualTo(T.plusMillis(900));
+
+        correlator.accept(call(100, 10, "agent", Syscall.SENDTO, "198.18.6.7", 8125, 10, 2));
+        ConnectionEvent first = new ConnectionEvent(T.plusMillis(3), null, Verdict.AUDITED, null, "198.18.6.7", 8125,
+                "udp", "output", null, null);
+        assertThat(correlator.attribute(first, at("198.18.0.100", 50300)).time()).isEqualTo(T.plusMillis(2));
+        ConnectionEvent second = first.at(T.plusMillis(500));
+        assertThat(correlator.attribute(second, at("198.18.0.100", 50301)).time())
+                .as("explained by the earlier call of another socket: that call did not make this flow")
+                .isEqualTo(T.plusMillis(500));
+    }
+
+    @Test
     void withoutAuditEveryFlowIsUnexplainedSayingSo() {
         FlowCorrelator blind = new FlowCorrelator(STEPS, table.hashes(), Duration.ofSeconds(5), Duration.ofMillis(10),
                 () -> 0, false);

@@ -34,7 +34,12 @@ public record ConnectionEvent(
         this(time, step, verdict, domain, ip, port, protocol, path, process, reason, null);
     }
 
-    /** This event attributed to {@code process} in {@code step}, or marked unexplained. */
+    /** This event at another time (the moment its flow's syscall was made). */
+    public ConnectionEvent at(Instant when) {
+        return new ConnectionEvent(when, step, verdict, domain, ip, port, protocol, path, process, reason, unexplained);
+    }
+
+        /** This event attributed to {@code process} in {@code step}, or marked unexplained. */
     public ConnectionEvent attributed(String step, ProcessInfo process, String unexplained) {
         return new ConnectionEvent(time, step, verdict, domain, ip, port, protocol, path, process, reason, unexplained);
     }

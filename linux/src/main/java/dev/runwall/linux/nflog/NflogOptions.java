@@ -16,7 +16,8 @@ public record NflogOptions(int copyRange, int receiveBufferBytes, int queueThres
      * packet. Batches cut the reader's wake-ups and system calls (and a flow's audited syscall is then usually
      * there before its packet): a job that starts 1,700 connecting processes a second cost the agent about 30%
      * less CPU than with every packet sent at once (docs/benchmarks.md, "NFLOG batches"). The price: a packet
-     * without a kernel timestamp (the output path has none) gets the time it was received, up to 10 ms late.
+     * without a kernel timestamp (the output path has none) gets the time it was received, about 10 ms late at
+     * most (the agent's flow correlator gives a flow its syscall's time instead).
      */
     public static final NflogOptions DEFAULTS = new NflogOptions(256, 8 << 20, 32, 1);
 
