@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class SecretRedactor {
     public static final String MASK = "***";
+    /** The replacement that keeps an expression's first group and masks the rest of its match. */
+    private static final String MASK_AFTER_GROUP = "$1" + Matcher.quoteReplacement(MASK);
 
     private static final Pattern TOKEN = Pattern.compile(
             "(gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[A-Za-z0-9-]{10,}"
@@ -78,27 +80,36 @@ public final class SecretRedactor {
 
     /**
      * Redacts secrets inside one string. Each expression runs only when the text has what every match of it
-     * needs (a token's prefix; "://" and "@"; "?" or "&" and "="; ":"; "="): most arguments (a path, a port, a host) have none,
-     * and the expressions are the larger part of describing a process. {@link #redactUnfiltered} is the same
-     * without these checks, for the test that shows they change nothing.
+     * needs (a token's prefix; "://" and "@"; "?" or "&" and "="; ":"; "="): most arguments (a path, a port,
+     * a host) have none, and the expressions are the larger part of describing a process.
      */
     public static String redact(String text) {
+        return redact(text, true);
+    }
+
+    /** {@link #redact} with every expression run, for the test that shows the checks change nothing. */
+    static String redactUnfiltered(String text) {
+        return redact(text, false);
+    }
+
+    private static String redact(String text, boolean skipWhatCannotMatch) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String t = mayHoldToken(text) ? TOKEN.matcher(text).replaceAll(MASK) : text;
-        if (t.indexOf('@') >= 0 && t.contains("://")) {
-            t = URL_PASSWORD.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        boolean all = !skipWhatCannotMatch;
+        String t = all || mayHoldToken(text) ? TOKEN.matcher(text).replaceAll(MASK) : text;
+        if (all || t.indexOf('@') >= 0 && t.contains("://")) {
+            t = URL_PASSWORD.matcher(t).replaceAll(MASK_AFTER_GROUP + "@");
         }
         boolean equals = t.indexOf('=') >= 0;
-        if (equals && (t.indexOf('?') >= 0 || t.indexOf('&') >= 0)) {
-            t = QUERY_PARAM.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        if (all || equals && (t.indexOf('?') >= 0 || t.indexOf('&') >= 0)) {
+            t = QUERY_PARAM.matcher(t).replaceAll(MASK_AFTER_GROUP);
         }
-        if (t.indexOf(':') >= 0) {
-            t = HEADER.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        if (all || t.indexOf(':') >= 0) {
+            t = HEADER.matcher(t).replaceAll(MASK_AFTER_GROUP);
         }
-        if (equals) { // no replacement adds a "="
-            t = KEY_VALUE.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        if (all || equals) { // no replacement adds a "="
+            t = KEY_VALUE.matcher(t).replaceAll(MASK_AFTER_GROUP);
         }
         return t;
     }
@@ -107,18 +118,5 @@ public final class SecretRedactor {
     private static boolean mayHoldToken(String text) {
         return text.contains("gh") || text.contains("github_pat_") || text.contains("AKIA") || text.contains("xox")
                 || text.contains("glpat-") || text.contains("eyJ");
-    }
-
-    /** {@link #redact} without its checks before each expression (for tests). */
-    static String redactUnfiltered(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        String t = TOKEN.matcher(text).replaceAll(MASK);
-        t = URL_PASSWORD.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
-        t = QUERY_PARAM.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-        t = HEADER.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-        t = KEY_VALUE.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-        return t;
     }
 }
